@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Dsch.Tests.TestSupport;
+
+namespace Dsch.Tests.Notebooks;
+
+/// <summary>Runs notebooks through <c>dsch notebooks run</c>, the supported host, and reads values back.</summary>
+public class NotebookHostTests
+{
+    static JsonElement RunJson(out CliResult result, params string[] arguments)
+    {
+        result = CliProcess.Run(["notebooks", "run", "--json", .. arguments]);
+        var line = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()
+                   ?? throw new Xunit.Sdk.XunitException($"no JSON output; stderr: {result.Stderr}");
+        return JsonDocument.Parse(line).RootElement.Clone();
+    }
+
+    static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
+
+    [Fact]
+    public void SetupNotebook_Runs_ComputesTheGradient_AndWritesAnExecutedCopyWithChart()
+    {
+        using var output = new TempDirectory();
+        var notebook = Path.Combine(CliProcess.RepositoryRoot, "notebooks", "00_setup.ipynb");
+        var json = RunJson(out var result, notebook, "--out", output.Path,
+            "--capture", "sumOfSquares", "--capture", "gradientMatches", "--param", "seed=5", "--capture", "seed");
+
+        Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+        Assert.True(json.GetProperty("succeeded").GetBoolean());
+        var values = json.GetProperty("values");
+        Assert.Equal("True", values.GetProperty("gradientMatches").GetString());
+        Assert.Equal(15.0, double.Parse(values.GetProperty("sumOfSquares").GetString()!, System.Globalization.CultureInfo.InvariantCulture), 3);
+        Assert.Equal("5", values.GetProperty("seed").GetString()); // --param overrode the parameters cell
+
+        var executed = File.ReadAllText(Path.Combine(output.Path, "00_setup.ipynb"));
+        Assert.Contains("plotly", executed);           // the chart's HTML with plotly.js inlined ...
+        Assert.DoesNotContain("<script src=\\\"https://cdn.plot.ly", executed); // ... not a CDN link
+        Assert.Contains("<table>", executed);          // the Deedle frame as an HTML table
+    }
+
+    [Fact]
+    public void BrokenNotebook_IsReported_WithTheFailingCellNumber_AndStops()
+    {
+        using var output = new TempDirectory();
+        var json = RunJson(out var result, Fixture("broken.ipynb"), "--out", output.Path, "--capture", "marker");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.False(json.GetProperty("succeeded").GetBoolean());
+        Assert.Equal(3, json.GetProperty("failedCell").GetInt32());
+        Assert.Contains("broken on purpose", json.GetProperty("error").GetString());
+        Assert.Equal("ran cell 3", json.GetProperty("values").GetProperty("marker").GetString());
+    }
+
+    [Fact]
+    public void UnknownParameter_ExitsWith2_NamingIt()
+    {
+        var result = CliProcess.Run("notebooks", "run", Fixture("broken.ipynb"), "--param", "nosuch=1");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("nosuch", result.Stderr);
+    }
+
+    [Fact]
+    public void MissingNotebook_ExitsWith2_NamingTheFile()
+    {
+        var result = CliProcess.Run("notebooks", "run", "does/not/exist.ipynb");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("exist.ipynb", result.Stderr);
+    }
+}

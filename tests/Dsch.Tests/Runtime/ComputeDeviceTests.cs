@@ -1,0 +1,34 @@
+using Dsch.Runtime;
+
+namespace Dsch.Tests.Runtime;
+
+public class ComputeDeviceTests
+{
+    [Theory]
+    [InlineData("auto", DeviceChoice.Auto)]
+    [InlineData("CPU", DeviceChoice.Cpu)]
+    [InlineData(" cuda ", DeviceChoice.Cuda)]
+    public void Parse_AcceptsTheThreeChoices(string text, DeviceChoice expected) =>
+        Assert.Equal(expected, ComputeDevice.Parse(text));
+
+    [Fact]
+    public void Parse_RejectsUnknownDevice_NamingTheOption()
+    {
+        var error = Assert.Throws<InvalidInputException>(() => ComputeDevice.Parse("tpu"));
+        Assert.Contains("--device", error.Message);
+    }
+
+    [Fact]
+    public void Auto_IsCuda_ExactlyWhenCudaIsAvailable()
+    {
+        var device = ComputeDevice.Resolve(DeviceChoice.Auto);
+        Assert.Equal(ComputeDevice.CudaAvailable ? TorchSharp.DeviceType.CUDA : TorchSharp.DeviceType.CPU, device.type);
+    }
+
+    [Fact]
+    public void ExplicitCuda_WithoutCuda_IsAnError_NotASilentFallback()
+    {
+        if (ComputeDevice.CudaAvailable) return; // a GPU machine: nothing to check here
+        Assert.Throws<InvalidInputException>(() => ComputeDevice.Resolve(DeviceChoice.Cuda));
+    }
+}

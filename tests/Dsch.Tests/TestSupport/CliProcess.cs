@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Dsch.Experiments;
+
+namespace Dsch.Tests.TestSupport;
+
+/// <summary>Exit code and output of one run of the built CLI.</summary>
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
+
+/// <summary>
+/// Runs the CLI that <c>./dsch</c> builds (<c>bin/dsch/Dsch.Cli.dll</c>) as a separate process, the way
+/// users and other tools call it, so exit codes and output are tested for real.
+/// </summary>
+public static class CliProcess
+{
+    public static string RepositoryRoot => RepositoryLayout.FindRoot()
+        ?? throw new InvalidOperationException("tests must run inside the checkout (no Dsch.sln found above)");
+
+    public static string CliPath
+    {
+        get
+        {
+            var path = Path.Combine(RepositoryRoot, "bin", "dsch", "Dsch.Cli.dll");
+            if (!File.Exists(path))
+                throw new InvalidOperationException($"{path} is missing: run the tests through ./dsch test, which builds it");
+            return path;
+        }
+    }
+
+    public static CliResult Run(params string[] arguments) => Run(TimeSpan.FromMinutes(10), arguments);
+
+    public static CliResult Run(TimeSpan timeout, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot,
+        };
+        start.ArgumentList.Add(CliPath);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["DSCH_ROOT"] = RepositoryRoot;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dsch {string.Join(' ', arguments)} did not finish within {timeout}");
+        }
+        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+}

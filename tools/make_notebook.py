@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Writes a clean .NET Interactive notebook (.ipynb, no outputs) from a simple cell list.
+
+Usage: tools/make_notebook.py SPEC.py OUT.ipynb, where SPEC.py defines CELLS = [("markdown"|"csharp", source), ...].
+The setup cell is shared: every notebook starts with SETUP_CELL so they stay identical.
+"""
+import json, sys, runpy, pathlib
+
+SETUP_CELL = """// setup — identical in every notebook. The dsch notebook host provides these assemblies itself;
+// other hosts load them from ../bin/dsch (run ./dsch once to build it).
+#r "../bin/dsch/Dsch.Lib.dll"
+#r "../bin/dsch/TorchSharp.dll"
+#r "../bin/dsch/Plotly.NET.dll"
+#r "../bin/dsch/Plotly.NET.CSharp.dll"
+#r "../bin/dsch/Deedle.dll"
+#r "../bin/dsch/FSharp.Core.dll"
+using Dsch;
+using Dsch.Data;
+using Dsch.Experiments;
+using Dsch.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;"""
+
+def cell(kind, source):
+    lines = source.strip("\n").split("\n")
+    text = [l + "\n" for l in lines[:-1]] + [lines[-1]]
+    if kind == "markdown":
+        return {"cell_type": "markdown", "metadata": {}, "source": text}
+    return {"cell_type": "code", "execution_count": None,
+            "metadata": {"dotnet_interactive": {"language": "csharp"}, "polyglot_notebook": {"kernelName": "csharp"}},
+            "outputs": [], "source": text}
+
+def main(spec_path, out_path):
+    spec = runpy.run_path(spec_path, init_globals={"SETUP_CELL": SETUP_CELL})
+    notebook = {
+        "cells": [cell(k, s) for k, s in spec["CELLS"]],
+        "metadata": {
+            "kernelspec": {"display_name": ".NET (C#)", "language": "C#", "name": ".net-csharp"},
+            "language_info": {"name": "polyglot-notebook"},
+            "polyglot_notebook": {"kernelInfo": {"defaultKernelName": "csharp", "items": [{"aliases": [], "name": "csharp"}]}},
+        },
+        "nbformat": 4, "nbformat_minor": 5,
+    }
+    pathlib.Path(out_path).write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
