@@ -1,0 +1,53 @@
+using Dsch.Components;
+
+namespace Dsch.Training;
+
+/// <summary>How the encoder is trained.</summary>
+public enum TrainingMode
+{
+    /// <summary>Pretrained backbone frozen; its features of V augmented views are cached; only the hash head trains. [decision: CPU mode]</summary>
+    Frozen,
+    /// <summary>Backbone and head trained end to end on images augmented on the fly (the paper). [official]</summary>
+    Finetune,
+}
+
+/// <summary>
+/// Everything that defines a DSCH training run (method.md). Immutable: derive variants with <c>with</c>.
+/// </summary>
+/// <param name="Bits">Code length L.</param>
+/// <param name="Loss">Loss switches, τ and λ.</param>
+/// <param name="Components">E-step settings (m1, m2, covariance, posterior normalisation, EM caps).</param>
+/// <param name="Optimizer">Adam flavour, learning rate and schedule.</param>
+/// <param name="Epochs">EM iterations; one E-step before each epoch. [official] 10.</param>
+/// <param name="BatchSize">B distinct images per step (2B views). [official] 15.</param>
+/// <param name="Mode">Frozen features or fine-tuning.</param>
+/// <param name="Seed">Training seed: head initialisation, shuffling, view choice, E-step initialisations.</param>
+/// <param name="HeadHidden">Width of the head's first linear layer. [official] 1000.</param>
+/// <param name="TopK">Cut-offs K of mAP@K evaluated after every epoch (int.MaxValue = all).</param>
+public sealed record TrainingOptions(
+    int Bits,
+    LossOptions Loss,
+    ComponentOptions Components,
+    OptimizerOptions Optimizer,
+    int Epochs = 10,
+    int BatchSize = 15,
+    TrainingMode Mode = TrainingMode.Frozen,
+    long Seed = 0,
+    int HeadHidden = 1000,
+    IReadOnlyList<int>? TopK = null)
+{
+    /// <summary>mAP cut-offs to evaluate (default 1000 and all).</summary>
+    public IReadOnlyList<int> EvaluatedTopK => TopK ?? [1000, int.MaxValue];
+
+    /// <summary>Throws <see cref="InvalidInputException"/> naming the option at fault.</summary>
+    public TrainingOptions Validate()
+    {
+        if (Bits is < 1 or > 4096) throw new InvalidInputException($"--bits: {Bits} must be between 1 and 4096");
+        if (Epochs < 1) throw new InvalidInputException($"--epochs: {Epochs} must be ≥ 1");
+        if (BatchSize < 2) throw new InvalidInputException($"--batch-size: {BatchSize} must be ≥ 2 (contrastive pairs need other images)");
+        if (HeadHidden < 1) throw new InvalidInputException($"head hidden width {HeadHidden} must be ≥ 1");
+        Loss.Validate();
+        Optimizer.Validate();
+        return this;
+    }
+}
