@@ -16,10 +16,16 @@ internal static class CifarPickle
         foreach (var module in new[] { "numpy.core.multiarray", "numpy._core.multiarray" })
             Unpickler.registerConstructor(module, "_reconstruct", new Construct(_ => new NdArrayState()));
         Unpickler.registerConstructor("numpy", "dtype", new Construct(args => new DtypeState(args.Length > 0 ? args[0] as string : null)));
+        // Python 3 pickles bytes at protocol 2 as _codecs.encode(text, 'latin1').
+        Unpickler.registerConstructor("_codecs", "encode", new Construct(args => args is [string text, ..]
+            ? System.Text.Encoding.Latin1.GetBytes(text) : throw new PickleException("_codecs.encode needs a string")));
     }
 
     /// <summary>The pixels (N × 3,072 bytes) and labels (N bytes) of the batch at <paramref name="path"/>.</summary>
-    public static (byte[] Pixels, byte[] Labels) ReadBatch(string path)
+    public static (byte[] Pixels, byte[] Labels) ReadBatch(string path) => ReadBatch(path, CifarReader.ImageBytes);
+
+    /// <summary>As <see cref="ReadBatch(string)"/> with rows of <paramref name="columns"/> bytes (tests use tiny arrays).</summary>
+    internal static (byte[] Pixels, byte[] Labels) ReadBatch(string path, int columns)
     {
         object root;
         try
@@ -35,8 +41,8 @@ internal static class CifarPickle
         if (root is not IDictionary dict) throw InvalidInputException.At(path, null, $"pickle holds {root?.GetType().Name ?? "None"}, expected a dict");
         var data = Entry(dict, "data", path) as NdArrayState ?? throw InvalidInputException.At(path, "key 'data'", "is not a NumPy array");
         var labelList = Entry(dict, "labels", path) as IList ?? throw InvalidInputException.At(path, "key 'labels'", "is not a list");
-        var pixels = data.Uint8Matrix(path, CifarReader.ImageBytes);
-        int n = pixels.Length / CifarReader.ImageBytes;
+        var pixels = data.Uint8Matrix(path, columns);
+        int n = pixels.Length / columns;
         if (labelList.Count != n) throw InvalidInputException.At(path, "key 'labels'", $"{labelList.Count} labels for {n} images");
         var labels = new byte[n];
         for (int r = 0; r < n; r++)
