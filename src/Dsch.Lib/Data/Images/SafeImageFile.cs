@@ -43,7 +43,7 @@ internal static class SafeImageFile
         {
             return Image.Load<Rgb24>(Decoding, stream);
         }
-        catch (Exception e) when (e is ImageFormatException or UnknownImageFormatException or NotSupportedException or InvalidDataException or IndexOutOfRangeException or ArgumentException)
+        catch (Exception e) when (e is ImageFormatException or UnknownImageFormatException or NotSupportedException or InvalidDataException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)
         {
             throw InvalidInputException.At(path, position, $"cannot decode the image ({e.Message})");
         }
@@ -62,7 +62,7 @@ internal static class SafeImageFile
         {
             info = Image.Identify(Decoding, stream);
         }
-        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidDataException or IndexOutOfRangeException or ArgumentException)
+        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidDataException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)
         {
             throw InvalidInputException.At(path, position, $"cannot read the image header ({e.Message})");
         }
