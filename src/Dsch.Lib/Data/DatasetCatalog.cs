@@ -53,9 +53,9 @@ public static class DatasetCatalog
         "cifar10" => CifarReader.Read(folder),
         "flickr25k" => MirflickrReader.IsNative(folder)
             ? MirflickrReader.Read(folder)
-            : ImageListReader.Read(folder, MirflickrReader.ClassNames.Count, MirflickrReader.ClassNames, requireAll: false),
-        "nuswide" => ImageListReader.Read(folder, 21, null, requireAll: false),
-        "imagelist" => ImageListReader.Read(folder, null, null, requireAll: true),
+            : ImageListReader.Read(folder, MirflickrReader.ClassNames.Count, MirflickrReader.ClassNames, splitFromFiles: false),
+        "nuswide" => ImageListReader.Read(folder, 21, null, splitFromFiles: false),
+        "imagelist" => ImageListReader.Read(folder, null, null, splitFromFiles: true),
         _ => throw new InvalidInputException($"--dataset: unknown dataset '{name}'"),
     };
 

@@ -11,7 +11,7 @@ public class ImageListReaderTests
     {
         using var dir = new TempDirectory();
         DataFixtures.WriteImageList(dir.Path);
-        var content = ImageListReader.Read(dir.Path, null, null, requireAll: true);
+        var content = ImageListReader.Read(dir.Path, null, null, splitFromFiles: true);
         Assert.Equal(8, content.Images.Count); // 6 database + 2 queries; train repeats database images
         Assert.Equal(3, content.Labels.Classes);
         Assert.Equal(new[] { 6, 7 }, content.ListedSplit!.Query);
@@ -158,7 +158,7 @@ public class ImageListReaderTests
         using var dir = new TempDirectory();
         DataFixtures.WriteImageList(dir.Path);
         File.Delete(dir.File("train.txt"));
-        var error = Assert.Throws<InvalidInputException>(() => ImageListReader.Read(dir.Path, null, null, requireAll: true));
+        var error = Assert.Throws<InvalidInputException>(() => ImageListReader.Read(dir.Path, null, null, splitFromFiles: true));
         Assert.Contains("train.txt", error.Message);
     }
 }

@@ -20,9 +20,11 @@ internal static class ImageListReader
 
     /// <summary>
     /// Reads the lists under <paramref name="root"/>. <paramref name="classes"/> fixes the label width (null:
-    /// taken from the first line); <paramref name="requireAll"/> demands all three files.
+    /// taken from the first line). With <paramref name="splitFromFiles"/> all three files are required and define the
+    /// split (the <c>imagelist</c> dataset); otherwise the files present (at least <c>database.txt</c>) are only pooled
+    /// and the caller draws the protocol split.
     /// </summary>
-    public static DatasetContent Read(string root, int? classes, IReadOnlyList<string>? defaultNames, bool requireAll)
+    public static DatasetContent Read(string root, int? classes, IReadOnlyList<string>? defaultNames, bool splitFromFiles)
     {
         var pooled = new Dictionary<string, int>(StringComparer.Ordinal);
         var paths = new List<string>();
@@ -35,7 +37,7 @@ internal static class ImageListReader
             string listPath = Path.Combine(root, name);
             if (!File.Exists(listPath))
             {
-                if (requireAll || name == "database.txt") throw InvalidInputException.At(listPath, null, "image list is missing");
+                if (splitFromFiles || name == "database.txt") throw InvalidInputException.At(listPath, null, "image list is missing");
                 continue;
             }
             var indices = perFile[name] = [];
@@ -69,7 +71,7 @@ internal static class ImageListReader
         var multiHot = new byte[rows.Count * c];
         for (int i = 0; i < rows.Count; i++) rows[i].CopyTo(multiHot, i * c);
         var labelMatrix = new LabelMatrix(rows.Count, c, multiHot);
-        var split = SplitFromFiles(root, perFile);
+        var split = splitFromFiles ? SplitFromFiles(root, perFile) : null;
         var source = new FileImageSource(paths.ToArray(), positions.ToArray());
         return new DatasetContent(ReadClassNames(root, c, defaultNames), labelMatrix, source, split);
     }
