@@ -12,5 +12,6 @@ static class Verbs
         InfoCommand.Create(),
         NotebooksCommand.Create(),
         EvaluateCommand.Create(),
+        BenchCommand.Create(),
     ];
 }
