@@ -12,6 +12,7 @@ static class Verbs
         InfoCommand.Create(),
         NotebooksCommand.Create(),
         EvaluateCommand.Create(),
+        BaselineCommand.Create(),
         BenchCommand.Create(),
     ];
 }
