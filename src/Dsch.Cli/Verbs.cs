@@ -12,5 +12,8 @@ static class Verbs
         InfoCommand.Create(),
         NotebooksCommand.Create(),
         DataCommand.Create(),
+        EvaluateCommand.Create(),
+        BaselineCommand.Create(),
+        BenchCommand.Create(),
     ];
 }
