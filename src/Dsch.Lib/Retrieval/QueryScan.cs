@@ -21,7 +21,7 @@ internal sealed class QueryScan
     readonly Relevance _relevance;
     readonly EvaluationPlan _plan;
     readonly ushort[] _keys;      // (M) 2·distance + relevant
-    readonly int[] _histogram;    // (2(L+1))
+    readonly int[] _histogram, _secondHistogram;    // (2(L+1)) each
     readonly int[] _groupSize, _groupRelevant, _next; // (L+1)
     readonly byte[] _ranked;      // (K_max) relevance in rank order
 
@@ -33,6 +33,7 @@ internal sealed class QueryScan
         _plan = plan;
         _keys = new ushort[database.Count];
         _histogram = new int[2 * (database.Bits + 1)];
+        _secondHistogram = new int[_histogram.Length];
         _groupSize = new int[database.Bits + 1];
         _groupRelevant = new int[database.Bits + 1];
         _next = new int[database.Bits + 1];
@@ -71,13 +72,27 @@ internal sealed class QueryScan
         int m = _database.Count, w = _database.WordsPerCode;
         if (w == 1)
         {
+            // Two interleaved histograms halve the store-to-load stalls when neighbours share a key.
             ulong q0 = query[0];
-            for (int j = 0; j < m; j++)
+            var second = _secondHistogram;
+            Array.Clear(second);
+            int j = 0;
+            for (; j + 1 < m; j += 2)
+            {
+                int key0 = (BitOperations.PopCount(q0 ^ db[j]) << 1) | probe.At(j);
+                int key1 = (BitOperations.PopCount(q0 ^ db[j + 1]) << 1) | probe.At(j + 1);
+                keys[j] = (ushort)key0;
+                keys[j + 1] = (ushort)key1;
+                histogram[key0]++;
+                second[key1]++;
+            }
+            for (; j < m; j++)
             {
                 int key = (BitOperations.PopCount(q0 ^ db[j]) << 1) | probe.At(j);
                 keys[j] = (ushort)key;
                 histogram[key]++;
             }
+            for (int k = 0; k < histogram.Length; k++) histogram[k] += second[k];
             return;
         }
         for (int j = 0; j < m; j++)

@@ -82,25 +82,28 @@ public static class TieAwareAveragePrecision
     }
 
     // The group cut by K: m of its n positions are in the top K; x ~ hypergeometric(n, r, m).
+    // Weights P(x) up to a constant, walking out from the mode with the ratio
+    // P(x+1)/P(x) = (r−x)(m−x) / ((x+1)(n−r−m+x+1)); they fall monotonically away from the mode, so
+    // the walk stops once a weight is below 1e-18 of the mass so far (no effect at double precision).
     static double CutGroup(int a, int n, int r, int h, int m, double sumBefore, ReadOnlySpan<double> harmonic)
     {
         int lo = Math.Max(0, m - (n - r)), hi = Math.Min(r, m);
-        // log P(x) up to a constant, by the ratio P(x+1)/P(x) = (r−x)(m−x) / ((x+1)(n−r−m+x+1)).
-        Span<double> logWeight = hi - lo + 1 <= 512 ? stackalloc double[hi - lo + 1] : new double[hi - lo + 1];
-        double max = 0;
-        for (int x = lo; x < hi; x++)
+        int mode = Math.Clamp((int)((m + 1.0) * (r + 1.0) / (n + 2.0)), lo, hi);
+        double total = 0, expected = 0, weight = 1;
+        for (int x = mode; x <= hi; x++)
         {
-            double step = Math.Log((double)(r - x) * (m - x)) - Math.Log((double)(x + 1) * (n - r - m + x + 1));
-            logWeight[x - lo + 1] = logWeight[x - lo] + step;
-            max = Math.Max(max, logWeight[x - lo + 1]);
-        }
-        double total = 0, expected = 0;
-        for (int x = lo; x <= hi; x++)
-        {
-            double weight = Math.Exp(logWeight[x - lo] - max);
             total += weight;
-            if (h + x == 0) continue;
-            expected += weight * (sumBefore + GroupSum(a, m, x, h, m, harmonic)) / (h + x);
+            if (h + x > 0) expected += weight * (sumBefore + GroupSum(a, m, x, h, m, harmonic)) / (h + x);
+            if (weight < 1e-18 * total) break;
+            weight *= (double)(r - x) * (m - x) / ((double)(x + 1) * (n - r - m + x + 1));
+        }
+        weight = 1;
+        for (int x = mode - 1; x >= lo; x--)
+        {
+            weight *= (double)(x + 1) * (n - r - m + x + 1) / ((double)(r - x) * (m - x));
+            total += weight;
+            if (h + x > 0) expected += weight * (sumBefore + GroupSum(a, m, x, h, m, harmonic)) / (h + x);
+            if (weight < 1e-18 * total) break;
         }
         return expected / total;
     }

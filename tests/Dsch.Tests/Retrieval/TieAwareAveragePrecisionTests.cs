@@ -86,4 +86,24 @@ public class TieAwareAveragePrecisionTests
         for (int k = 1; k <= ranked.Length; k++)
             Assert.Equal(ReferenceRetrieval.AveragePrecision(ranked, k), TieAwareAveragePrecision.AtK(sizes, relevant, k), 12);
     }
+
+    [Fact]
+    public void LargeCutGroup_AgreesWithMonteCarloOverShuffles()
+    {
+        // Groups: 5 items (2 relevant), then 60 tied items (25 relevant) cut by K = 30.
+        int[] sizes = [5, 60], relevant = [2, 25];
+        var rng = new Random(12);
+        double sum = 0, sumSquares = 0;
+        const int samples = 20_000;
+        for (int s = 0; s < samples; s++)
+        {
+            var first = Enumerable.Range(0, 5).Select(i => i < 2).OrderBy(_ => rng.Next()).ToArray();
+            var second = Enumerable.Range(0, 60).Select(i => i < 25).OrderBy(_ => rng.Next()).ToArray();
+            double ap = ReferenceRetrieval.AveragePrecision([.. first, .. second], 30);
+            sum += ap;
+            sumSquares += ap * ap;
+        }
+        double mean = sum / samples, standardError = Math.Sqrt((sumSquares / samples - mean * mean) / samples);
+        Assert.InRange(TieAwareAveragePrecision.AtK(sizes, relevant, 30), mean - 5 * standardError, mean + 5 * standardError);
+    }
 }
