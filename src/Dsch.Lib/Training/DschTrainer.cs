@@ -26,7 +26,7 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
     public TrainingResult TrainFrozen(FrozenFeatures features, bool resume = false)
     {
         features.Validate();
-        var head = new HashHead(features.Dimension, _options.Bits, _options.Seed, _options.HeadHidden);
+        var head = new HashHead((int)features.Dimension, _options.Bits, _options.Seed);
         head.to(device);
         using var optimizer = new AdamOptimizer(head.parameters(), _options.Optimizer);
         var history = new List<EpochRecord>();

@@ -22,7 +22,6 @@ public enum TrainingMode
 /// <param name="BatchSize">B distinct images per step (2B views). [official] 15.</param>
 /// <param name="Mode">Frozen features or fine-tuning.</param>
 /// <param name="Seed">Training seed: head initialisation, shuffling, view choice, E-step initialisations.</param>
-/// <param name="HeadHidden">Width of the head's first linear layer. [official] 1000.</param>
 /// <param name="TopK">Cut-offs K of mAP@K evaluated after every epoch (int.MaxValue = all).</param>
 public sealed record TrainingOptions(
     int Bits,
@@ -33,7 +32,6 @@ public sealed record TrainingOptions(
     int BatchSize = 15,
     TrainingMode Mode = TrainingMode.Frozen,
     long Seed = 0,
-    int HeadHidden = 1000,
     IReadOnlyList<int>? TopK = null)
 {
     /// <summary>mAP cut-offs to evaluate (default 1000 and all).</summary>
@@ -45,7 +43,6 @@ public sealed record TrainingOptions(
         if (Bits is < 1 or > 4096) throw new InvalidInputException($"--bits: {Bits} must be between 1 and 4096");
         if (Epochs < 1) throw new InvalidInputException($"--epochs: {Epochs} must be ≥ 1");
         if (BatchSize < 2) throw new InvalidInputException($"--batch-size: {BatchSize} must be ≥ 2 (contrastive pairs need other images)");
-        if (HeadHidden < 1) throw new InvalidInputException($"head hidden width {HeadHidden} must be ≥ 1");
         Loss.Validate();
         Optimizer.Validate();
         return this;
