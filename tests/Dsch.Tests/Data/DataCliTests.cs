@@ -61,6 +61,20 @@ public class DataCliTests
     }
 
     [Fact]
+    public void Info_Decode_CatchesACorruptBodyBehindAValidHeader()
+    {
+        using var data = new TempDirectory();
+        DataFixtures.WriteImageList(data.Path);
+        Assert.Equal(0, CliProcess.Run("data", "info", "--dataset", "imagelist", "--root", data.Path, "--decode").ExitCode);
+        var bytes = File.ReadAllBytes(data.File("img/2.png"));
+        for (int k = 40; k < bytes.Length - 12; k++) bytes[k] ^= 0x5A;
+        File.WriteAllBytes(data.File("img/2.png"), bytes);
+        var result = CliProcess.Run("data", "info", "--dataset", "imagelist", "--root", data.Path, "--decode");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("2.png", result.Stderr);
+    }
+
+    [Fact]
     public void Montage_WritesAPngAndALegend()
     {
         using var data = new TempDirectory();
