@@ -181,4 +181,14 @@ public class HammingRetrievalTests
             Relevance.Between(HandQueryLabels, LabelMatrix.FromClassIds([0, 1], 2))));
         Assert.Contains("5 database codes but 2 database label rows", error.Message);
     }
+
+    [Fact]
+    public void FullJson_CarriesTheContractKeysAndBothCurves()
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(RetrievalReportJson.Full(EvaluateHand(2, RetrievalOptions.All)));
+        var root = json.RootElement;
+        Assert.Equal(0.5, root.GetProperty("map").GetProperty("2").GetDouble(), 12);
+        Assert.Equal(5, root.GetProperty("precision_recall_by_radius").GetArrayLength());
+        Assert.Equal(2.0 / 3, root.GetProperty("precision_recall_at_n")[1].GetProperty("precision").GetDouble(), 12);
+    }
 }
