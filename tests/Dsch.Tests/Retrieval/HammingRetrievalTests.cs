@@ -102,7 +102,7 @@ public class HammingRetrievalTests
     {
         Gen.Int[0, 10_000_000].Sample(seed =>
         {
-            var c = RetrievalCase.Random(seed, maxBits: seed % 3 == 0 ? 100 : 8, multiLabel: seed % 2 == 0);
+            var c = RetrievalCase.Random(seed, maxBits: seed % 3 == 0 ? 200 : 8, multiLabel: seed % 2 == 0);
             var report = HammingRetrieval.Evaluate(c.Queries, c.Database, c.Relevance, RetrievalOptions.MapOnly(1, 5, RetrievalOptions.All));
             foreach (var k in new[] { 1, 5, RetrievalOptions.All })
                 Assert.Equal(ReferenceRetrieval.MeanAveragePrecision(c.Queries, c.Database, c.QueryLabels, c.DatabaseLabels, k),
