@@ -152,6 +152,16 @@ public class EvaluateCommandTests
     }
 
     [Fact]
+    public void CodeLengthMismatch_AndWrongRank_AreExitTwo()
+    {
+        using var files = new Files();
+        NpyFile.Write(files.DatabaseCodes, new float[30 * 8], 30, 8);
+        AssertBadInput(files.Evaluate(), "code lengths differ");
+        NpyFile.Write(files.DatabaseCodes, new float[30 * 16], 30, 4, 4);
+        AssertBadInput(files.Evaluate(), "2-D (N, L)");
+    }
+
+    [Fact]
     public void MissingFile_IsExitTwo()
     {
         using var files = new Files();
