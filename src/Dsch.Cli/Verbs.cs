@@ -11,5 +11,6 @@ static class Verbs
         ReproduceCommand.Create(),
         InfoCommand.Create(),
         NotebooksCommand.Create(),
+        ComponentsCommand.Create(),
     ];
 }

@@ -68,9 +68,8 @@ public static class GaussianMixture
                 initial.Covariances.to(ScalarType.Float64, device).clone());
         }
         using var kmeans = KMeans.Fit(Xc, new KMeansOptions(options.Components, Restarts: 1), seed);
-        var labels = tensor(kmeans.Labels, device: Xc.device).unsqueeze(1);     // (N, 1)
-        var R = zeros(Xc.shape[0], options.Components, dtype: ScalarType.Float64, device: Xc.device)
-            .scatter_(1, labels, 1.0);                                           // (N, m) one-hot
+        var labels = tensor(kmeans.Labels, device: Xc.device);                  // (N)
+        var R = nn.functional.one_hot(labels, options.Components).to(ScalarType.Float64); // (N, m) one-hot
         var start = MixtureMStep.Estimate(Xc, R, options.Covariance, options.RegCovar);
         return (start.Weights, start.Means, start.Covariances);
     }

@@ -30,7 +30,7 @@ internal static class MixtureMStep
     {
         using var scope = NewDisposeScope();
         long L = Xc.shape[1], m = R.shape[1];
-        var nk = R.sum(0) + 10 * MachineEpsilon;                                 // (m), + 10ε as scikit-learn
+        var nk = R.sum([0]) + 10 * MachineEpsilon;                                 // (m), + 10ε as scikit-learn
         var means = R.t().matmul(Xc) / nk.unsqueeze(1);                          // (m, L)
         Tensor covariances;
         if (type == CovarianceType.Diagonal)
