@@ -11,7 +11,7 @@ namespace Dsch.Backbones;
 /// <remarks>
 /// The graph has no convolution biases: every Conv is followed by a BatchNormalization
 /// (inputs X, scale, B, mean, var; ε = 1e-5) → TorchVision's <c>weight, bias, running_mean, running_var</c>.
-/// Blocks are found from the residual Add nodes in graph order (2 per stage); in each block the branch
+/// Blocks are found from the residual Add nodes in graph order ((2, 2, 2, 3) per stage); in each block the branch
 /// ending in a BatchNormalization whose Conv reads a Relu is the main path, the other input is either
 /// the block input (identity) or the downsample branch (1×1 Conv → BatchNormalization).
 /// </remarks>
@@ -24,14 +24,17 @@ internal static class ResNet18OnnxMapping
         foreach (var node in graph.Nodes) foreach (var output in node.Outputs) producer[output] = node;
         var values = new Dictionary<string, Tensor>();
         var adds = graph.Nodes.Where(n => n.OpType == "Add").ToList();
-        if (adds.Count != 8) throw InvalidInputException.At(graph.Source, null, $"expected 8 residual Add nodes (ResNet-18), found {adds.Count}");
+        int expected = ResNet18.OnnxBlocksPerStage.Sum();
+        if (adds.Count != expected) throw InvalidInputException.At(graph.Source, null, $"expected {expected} residual Add nodes, found {adds.Count}");
+        var firstBlockOfStage = Enumerable.Range(0, 4).Select(s => ResNet18.OnnxBlocksPerStage.Take(s).Sum()).ToArray();  // 0, 2, 4, 6
         var stem = graph.Nodes.First(n => n.OpType == "Conv");
         if (stem.Inputs[0] != ResNet18Onnx.InputName) throw InvalidInputException.At(graph.Source, $"node {stem.Name}", "first Conv does not read the graph input");
         AddConvBn(graph, stem, Consumer(graph, stem, "BatchNormalization"), "conv1", "bn1", values, stride: 2, pads: [3, 3, 2, 2]);
         for (int b = 0; b < adds.Count; b++)
         {
-            string prefix = $"layer{b / 2 + 1}.{b % 2}.";
-            int stride = b % 2 == 0 && b > 0 ? 2 : 1;
+            int stage = Array.FindLastIndex(firstBlockOfStage, first => first <= b);
+            string prefix = $"layer{stage + 1}.{b - firstBlockOfStage[stage]}.";
+            int stride = b == firstBlockOfStage[stage] && stage > 0 ? 2 : 1;
             var (main, shortcut) = SplitBranches(graph, adds[b], producer);
             var conv2 = Producer(graph, main.Inputs[0], "Conv", producer);
             var bn1 = Producer(graph, Producer(graph, conv2.Inputs[0], "Relu", producer).Inputs[0], "BatchNormalization", producer);

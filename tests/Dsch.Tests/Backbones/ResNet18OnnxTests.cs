@@ -81,7 +81,8 @@ public sealed class ResNet18OnnxTests(ITestOutputHelper output)
         Assert.Contains("layer2.0.downsample.0.weight", keys);
         Assert.Contains("layer4.1.bn2.running_var", keys);
         Assert.DoesNotContain("layer1.0.downsample.0.weight", keys);
-        Assert.Equal(60, model.parameters().Count());   // stem 3 + 8 blocks × 6 + 3 downsamples × 3
+        Assert.Contains("layer4.2.conv2.weight", keys);   // the CNTK model has (2, 2, 2, 3) blocks
+        Assert.Equal(66, model.parameters().Count());   // stem 3 + 9 blocks × 6 + 3 downsamples × 3
     }
 
     static float[] RunOnnxRuntime(float[] rgb255)
