@@ -9,7 +9,7 @@ namespace Dsch.Backbones;
 /// 0.23.1 (<c>ResNet18.onnx</c> + <c>ResNetPreprocess.onnx</c>) into a TorchSharp <see cref="ResNet18"/>.
 /// </summary>
 /// <remarks>
-/// <para>Where the files are found (first hit wins): the folder given to <see cref="LoadPretrained"/>;
+/// <para>Where the files are found: only in the folder given to <see cref="LoadPretrained"/>, if any; otherwise (first hit wins)
 /// <c>DnnImageModels/</c> next to <c>Dsch.Lib.dll</c> (the build copies both graphs there, so bin/dsch,
 /// the tests and notebooks that <c>#r</c> bin/dsch all have them); <c>DnnImageModels/</c> under the
 /// application base folder; the package in the NuGet global packages folder (<c>$NUGET_PACKAGES</c> or
@@ -57,7 +57,11 @@ public static class ResNet18Onnx
 
     static IEnumerable<string> Candidates(string fileName, string? modelFolder)
     {
-        if (modelFolder is not null) yield return Path.Combine(modelFolder, fileName);
+        if (modelFolder is not null)
+        {
+            yield return Path.Combine(modelFolder, fileName);   // an explicit folder is the only place looked at
+            yield break;
+        }
         var libraryFolder = Path.GetDirectoryName(typeof(ResNet18Onnx).Assembly.Location);
         if (!string.IsNullOrEmpty(libraryFolder)) yield return Path.Combine(libraryFolder, "DnnImageModels", fileName);
         yield return Path.Combine(AppContext.BaseDirectory, "DnnImageModels", fileName);
