@@ -11,5 +11,9 @@ static class Verbs
         ReproduceCommand.Create(),
         InfoCommand.Create(),
         NotebooksCommand.Create(),
+        DataCommand.Create(),
+        EvaluateCommand.Create(),
+        BaselineCommand.Create(),
+        BenchCommand.Create(),
     ];
 }

@@ -1,0 +1,78 @@
+using Dsch.Data.Formats;
+using Dsch.Data.Splits;
+using Dsch.Experiments;
+
+namespace Dsch.Data;
+
+/// <summary>
+/// Opens a dataset by name: finds its folder (<see cref="DatasetLocator"/>), reads and validates it with the
+/// reader of its format, then loads its split from <c>data/splits/</c> (checked against the labels) or, when
+/// the file does not exist yet, draws it from the seed (<see cref="SplitProtocol"/>) and saves it atomically.
+/// </summary>
+public static class DatasetCatalog
+{
+    /// <summary>Opens <paramref name="name"/> with its default protocol and the repository's <c>data/splits/</c>.</summary>
+    /// <param name="name">fashion-mnist, cifar10, flickr25k, nuswide or imagelist.</param>
+    /// <param name="root">The data folder; null to search the usual places.</param>
+    /// <param name="splitSeed">Seed of the split (0 = the committed default).</param>
+    /// <exception cref="InvalidInputException">Unknown name, missing folder, malformed data or a split that does not match the data.</exception>
+    public static HashingDataset Open(string name, string? root = null, int splitSeed = 0) => Open(name, root, splitSeed, null, null);
+
+    /// <summary>
+    /// As <see cref="Open(string, string?, int)"/>, with the split folder (<paramref name="splitsDirectory"/>; null = the
+    /// repository's <c>data/splits/</c>, or no saving outside a checkout) and the protocol (null = the dataset's default;
+    /// a different protocol must have its own name, so it is never confused with the default) chosen explicitly.
+    /// </summary>
+    public static HashingDataset Open(string name, string? root, int splitSeed, string? splitsDirectory, SplitProtocol? protocol)
+    {
+        DatasetLocator.Require(name);
+        if (splitSeed < 0) throw new InvalidInputException($"--split-seed: {splitSeed} is negative");
+        string folder = ResolveRoot(name, root);
+        var content = Read(name, folder);
+        var split = content.ListedSplit is { } listed
+            ? FromLists(name, folder, listed, content.Labels)
+            : LoadOrCreate(name, folder, content.Labels, splitSeed, splitsDirectory ?? DefaultSplitsDirectory(),
+                protocol ?? SplitProtocol.For(name) ?? throw new InvalidOperationException($"no protocol for {name}"));
+        return new HashingDataset(name, folder, content.ClassNames, content.Labels, split, content.Images);
+    }
+
+    /// <summary>The repository's <c>data/splits</c> folder, or null outside a checkout.</summary>
+    public static string? DefaultSplitsDirectory() => RepositoryLayout.FindRoot() is { } repository ? Path.Combine(repository, "data", "splits") : null;
+
+    static string ResolveRoot(string name, string? root)
+    {
+        if (root is not null)
+            return Directory.Exists(root) ? Path.GetFullPath(root) : throw new InvalidInputException($"--root: folder '{root}' does not exist");
+        return DatasetLocator.Find(name) ?? throw new InvalidInputException(
+            $"--dataset {name}: not found (looked in: {string.Join(", ", DatasetLocator.Candidates(name))}); pass --root DIR or see data/README.md");
+    }
+
+    static DatasetContent Read(string name, string folder) => name switch
+    {
+        "fashion-mnist" => FashionMnistReader.Read(folder),
+        "cifar10" => CifarReader.Read(folder),
+        "flickr25k" => MirflickrReader.IsNative(folder)
+            ? MirflickrReader.Read(folder)
+            : ImageListReader.Read(folder, MirflickrReader.ClassNames.Count, MirflickrReader.ClassNames, splitFromFiles: false),
+        "nuswide" => ImageListReader.Read(folder, 21, null, splitFromFiles: false),
+        "imagelist" => ImageListReader.Read(folder, null, null, splitFromFiles: true),
+        _ => throw new InvalidInputException($"--dataset: unknown dataset '{name}'"),
+    };
+
+    static DatasetSplit FromLists(string name, string folder, ListedSplit listed, LabelMatrix labels)
+    {
+        var split = new DatasetSplit(name, "lists", 0, listed.Query, listed.Database, listed.Train, labels.ContentHash());
+        SplitFile.Check(split, labels, Path.Combine(folder, "*.txt"), trainInDatabase: false);
+        return split;
+    }
+
+    static DatasetSplit LoadOrCreate(string name, string folder, LabelMatrix labels, int seed, string? splitsDirectory, SplitProtocol protocol)
+    {
+        string? path = splitsDirectory is null ? null : Path.Combine(splitsDirectory, SplitFile.FileName(name, protocol.Name, seed));
+        if (path is not null && File.Exists(path)) return SplitFile.Load(path, labels, name, protocol.Name, seed);
+        var split = SplitGenerator.Generate(name, protocol, labels, seed, folder);
+        SplitFile.Check(split, labels, path ?? folder, trainInDatabase: true);
+        if (path is not null) SplitFile.Save(path, split, labels);
+        return split;
+    }
+}

@@ -1,0 +1,76 @@
+using Dsch.Data.Images;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Dsch.Data;
+
+/// <summary>
+/// One hashing benchmark: its pooled images (indices 0..<see cref="Count"/>−1), their multi-hot labels,
+/// class names and the evaluation split. Images are decoded on demand; open one with
+/// <see cref="DatasetCatalog.Open(string, string?, int)"/>.
+/// </summary>
+public sealed class HashingDataset
+{
+    readonly IImageSource _images;
+
+    internal HashingDataset(string name, string root, IReadOnlyList<string> classNames, LabelMatrix labels, DatasetSplit split, IImageSource images)
+    {
+        if (labels.Count != images.Count) throw new ArgumentException($"{labels.Count} label rows for {images.Count} images");
+        if (classNames.Count != labels.Classes) throw new ArgumentException($"{classNames.Count} class names for {labels.Classes} label columns");
+        (Name, Root, ClassNames, Labels, Split, _images) = (name, root, classNames, labels, split, images);
+    }
+
+    /// <summary>Dataset name: fashion-mnist, cifar10, flickr25k, nuswide or imagelist.</summary>
+    public string Name { get; }
+
+    /// <summary>The folder the data was read from.</summary>
+    public string Root { get; }
+
+    /// <summary>Name of each label column.</summary>
+    public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>Number of pooled images.</summary>
+    public int Count => _images.Count;
+
+    /// <summary>Multi-hot labels of the pooled images (Count × classes).</summary>
+    public LabelMatrix Labels { get; }
+
+    /// <summary>The query / database / train split in use.</summary>
+    public DatasetSplit Split { get; }
+
+    /// <summary>Decodes image <paramref name="index"/> as 8-bit RGB (grey images replicated to three channels). The caller disposes it.</summary>
+    /// <exception cref="InvalidInputException">The image file is missing, undecodable or declares absurd dimensions.</exception>
+    public Image<Rgb24> LoadImage(int index)
+    {
+        RequireIndex(index);
+        return _images.Load(index);
+    }
+
+    /// <summary>Where image <paramref name="index"/> comes from, e.g. a file path or "train-images-idx3-ubyte.gz record 17".</summary>
+    public string Describe(int index)
+    {
+        RequireIndex(index);
+        return _images.Describe(index);
+    }
+
+    /// <summary>Checks image <paramref name="index"/> is present and readable (for file images: exists, known format, sane declared size).</summary>
+    public void CheckImage(int index)
+    {
+        RequireIndex(index);
+        _images.Check(index);
+    }
+
+    /// <summary>Indices of the named split part: query, database or train.</summary>
+    public int[] SplitIndices(string part) => part switch
+    {
+        "query" => Split.Query,
+        "database" => Split.Database,
+        "train" => Split.Train,
+        _ => throw new InvalidInputException($"--split: unknown split '{part}' (known: query, database, train)"),
+    };
+
+    void RequireIndex(int index)
+    {
+        if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(index), $"image index {index} outside [0, {Count}) of {Name}");
+    }
+}

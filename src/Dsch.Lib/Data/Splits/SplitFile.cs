@@ -1,0 +1,107 @@
+using System.Text;
+using System.Text.Json;
+using Dsch.Experiments;
+
+namespace Dsch.Data.Splits;
+
+/// <summary>
+/// Split files under <c>data/splits/&lt;dataset&gt;_&lt;protocol&gt;_seed&lt;seed&gt;.json</c>: dataset, protocol, seed,
+/// the pooled image count and class count, the label hash, then the query, database and train index lists,
+/// each as one JSON array on one line. Written atomically; checked against the data on load.
+/// </summary>
+internal static class SplitFile
+{
+    /// <summary>The file name of a split.</summary>
+    public static string FileName(string dataset, string protocol, int seed) => $"{dataset}_{protocol}_seed{seed}.json";
+
+    /// <summary>Writes <paramref name="split"/> for data of <paramref name="labels"/>' shape to <paramref name="path"/> atomically.</summary>
+    public static void Save(string path, DatasetSplit split, LabelMatrix labels)
+    {
+        var text = new StringBuilder();
+        text.Append("{\n");
+        text.Append($"  \"dataset\": {JsonSerializer.Serialize(split.Dataset)},\n");
+        text.Append($"  \"protocol\": {JsonSerializer.Serialize(split.Protocol)},\n");
+        text.Append($"  \"seed\": {split.Seed},\n");
+        text.Append($"  \"count\": {labels.Count},\n");
+        text.Append($"  \"classes\": {labels.Classes},\n");
+        text.Append($"  \"label_hash\": {JsonSerializer.Serialize(split.LabelHash)},\n");
+        text.Append($"  \"query\": [{string.Join(",", split.Query)}],\n");
+        text.Append($"  \"database\": [{string.Join(",", split.Database)}],\n");
+        text.Append($"  \"train\": [{string.Join(",", split.Train)}]\n");
+        text.Append("}\n");
+        AtomicFile.WriteAllText(path, text.ToString());
+    }
+
+    /// <summary>Reads the split at <paramref name="path"/> and checks it against <paramref name="labels"/>; throws <see cref="InvalidInputException"/> on any mismatch.</summary>
+    public static DatasetSplit Load(string path, LabelMatrix labels, string dataset, string protocol, int seed)
+    {
+        DatasetSplit split;
+        int count, classes;
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            var root = document.RootElement;
+            split = new DatasetSplit(
+                Text(root, "dataset", path), Text(root, "protocol", path), Number(root, "seed", path),
+                Indices(root, "query", path), Indices(root, "database", path), Indices(root, "train", path),
+                Text(root, "label_hash", path));
+            count = Number(root, "count", path);
+            classes = Number(root, "classes", path);
+        }
+        catch (JsonException e)
+        {
+            throw InvalidInputException.At(path, e.LineNumber is { } line ? $"line {line + 1}" : null, $"not a valid split file ({e.Message})");
+        }
+        if ((split.Dataset, split.Protocol, split.Seed) != (dataset, protocol, seed))
+            throw InvalidInputException.At(path, null, $"holds {split.Dataset}/{split.Protocol}/seed {split.Seed}, expected {dataset}/{protocol}/seed {seed}");
+        if ((count, classes) != (labels.Count, labels.Classes))
+            throw InvalidInputException.At(path, null, $"was made for {count} images × {classes} classes, the data has {labels.Count} × {labels.Classes}; delete it to regenerate");
+        Check(split, labels, path, trainInDatabase: true);
+        return split;
+    }
+
+    /// <summary>Checks sizes, index ranges, duplicates, disjointness and the label hash; <paramref name="where"/> names the split in errors.</summary>
+    public static void Check(DatasetSplit split, LabelMatrix labels, string where, bool trainInDatabase)
+    {
+        foreach (var (part, indices) in new[] { ("query", split.Query), ("database", split.Database), ("train", split.Train) })
+        {
+            if (indices.Length == 0) throw InvalidInputException.At(where, $"\"{part}\"", "is empty (empty split)");
+            var seen = new HashSet<int>();
+            for (int k = 0; k < indices.Length; k++)
+            {
+                if ((uint)indices[k] >= (uint)labels.Count)
+                    throw InvalidInputException.At(where, $"\"{part}\" entry {k}", $"index {indices[k]} outside [0, {labels.Count})");
+                if (!seen.Add(indices[k])) throw InvalidInputException.At(where, $"\"{part}\" entry {k}", $"index {indices[k]} appears twice");
+            }
+        }
+        var database = split.Database.ToHashSet();
+        if (split.Query.FirstOrDefault(database.Contains, -1) is var shared and >= 0)
+            throw InvalidInputException.At(where, "\"query\"", $"image {shared} is both a query and a database image");
+        if (trainInDatabase && split.Train.FirstOrDefault(t => !database.Contains(t), -1) is var outside and >= 0)
+            throw InvalidInputException.At(where, "\"train\"", $"training image {outside} is not in the database");
+        if (split.LabelHash != labels.ContentHash())
+            throw InvalidInputException.At(where, "\"label_hash\"", "does not match the labels of the data (different or modified dataset); delete the file to regenerate");
+    }
+
+    static string Text(JsonElement root, string key, string path) =>
+        root.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : throw Missing(path, key, "a string");
+
+    static int Number(JsonElement root, string key, string path) =>
+        root.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int number) ? number : throw Missing(path, key, "an integer");
+
+    static int[] Indices(JsonElement root, string key, string path)
+    {
+        if (!root.TryGetProperty(key, out var value) || value.ValueKind != JsonValueKind.Array) throw Missing(path, key, "an array of indices");
+        var indices = new int[value.GetArrayLength()];
+        int k = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt32(out indices[k]))
+                throw InvalidInputException.At(path, $"\"{key}\" entry {k}", $"{item.GetRawText()} is not an integer index");
+            k++;
+        }
+        return indices;
+    }
+
+    static InvalidInputException Missing(string path, string key, string what) => InvalidInputException.At(path, $"\"{key}\"", $"missing or not {what}");
+}

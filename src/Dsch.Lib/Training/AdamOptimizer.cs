@@ -1,0 +1,100 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Dsch.Training;
+
+/// <summary>
+/// Adam in both flavours of <see cref="AdamVariant"/>, with the staircase decay, written out so that the
+/// update rule is explicit and its whole state (t, m, v) can be checkpointed and restored exactly.
+/// </summary>
+/// <remarks>
+/// For step t (1-based) with gradient g: <c>m ← β1 m + (1−β1) g</c>, <c>v ← β2 v + (1−β2) g²</c>, then
+/// <list type="bullet">
+/// <item>Standard: <c>θ ← θ − α · m̂ / (√v̂ + ε)</c>, <c>m̂ = m/(1−β1^t)</c>, <c>v̂ = v/(1−β2^t)</c>.</item>
+/// <item>TF1: <c>α_t = α √(1−β2^t)/(1−β1^t)</c>, <c>θ ← θ − α_t · m / (√v + ε)</c>.</item>
+/// </list>
+/// α is <see cref="OptimizerOptions.LearningRateAt"/> of the steps completed before this one.
+/// </remarks>
+public sealed class AdamOptimizer : IDisposable
+{
+    readonly IReadOnlyList<Tensor> _parameters;
+    readonly Tensor[] _first, _second;
+    readonly OptimizerOptions _options;
+
+    /// <summary>Creates the optimiser over <paramref name="parameters"/> (state starts at zero).</summary>
+    public AdamOptimizer(IEnumerable<Tensor> parameters, OptimizerOptions options)
+    {
+        _options = options.Validate();
+        _parameters = parameters.ToList();
+        _first = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        _second = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+    }
+
+    /// <summary>Updates completed so far (the global step).</summary>
+    public long CompletedSteps { get; private set; }
+
+    /// <summary>Learning rate the next update will use.</summary>
+    public double CurrentLearningRate => _options.LearningRateAt(CompletedSteps);
+
+    /// <summary>Clears the gradients of every parameter.</summary>
+    public void ZeroGrad()
+    {
+        foreach (var parameter in _parameters) parameter.grad?.zero_();
+    }
+
+    /// <summary>Applies one update from the current gradients (parameters without a gradient are skipped).</summary>
+    public void Step()
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        double alpha = CurrentLearningRate;
+        long t = ++CompletedSteps;
+        double b1 = _options.Beta1, b2 = _options.Beta2, eps = _options.Epsilon;
+        double correction1 = 1 - Math.Pow(b1, t), correction2 = 1 - Math.Pow(b2, t);
+        for (int i = 0; i < _parameters.Count; i++)
+        {
+            var gradient = _parameters[i].grad;
+            if (gradient is null) continue;
+            _first[i].mul_(b1).add_(gradient, alpha: 1 - b1);
+            _second[i].mul_(b2).addcmul_(gradient, gradient, value: 1 - b2);
+            if (_options.Variant == AdamVariant.Standard)
+            {
+                var denominator = (_second[i] / correction2).sqrt_().add_(eps);
+                _parameters[i].addcdiv_(_first[i], denominator, value: -alpha / correction1);
+            }
+            else
+            {
+                double stepSize = alpha * Math.Sqrt(correction2) / correction1;
+                var denominator = _second[i].sqrt().add_(eps);
+                _parameters[i].addcdiv_(_first[i], denominator, value: -stepSize);
+            }
+        }
+    }
+
+    /// <summary>The state to checkpoint: step count and copies of the moment tensors (on the CPU).</summary>
+    public (long CompletedSteps, Tensor[] First, Tensor[] Second) SaveState() =>
+        (CompletedSteps, _first.Select(m => m.detach().cpu().clone()).ToArray(),
+            _second.Select(v => v.detach().cpu().clone()).ToArray());
+
+    /// <summary>Restores a state produced by <see cref="SaveState"/>.</summary>
+    public void LoadState(long completedSteps, IReadOnlyList<Tensor> first, IReadOnlyList<Tensor> second)
+    {
+        if (first.Count != _first.Length || second.Count != _second.Length)
+            throw new InvalidInputException($"optimizer state has {first.Count} tensors, the model has {_first.Length} parameters");
+        using var noGrad = no_grad();
+        for (int i = 0; i < _first.Length; i++)
+        {
+            if (!first[i].shape.SequenceEqual(_first[i].shape) || !second[i].shape.SequenceEqual(_second[i].shape))
+                throw new InvalidInputException($"optimizer state tensor {i} has shape ({string.Join(", ", first[i].shape)}), expected ({string.Join(", ", _first[i].shape)})");
+            _first[i].copy_(first[i]);
+            _second[i].copy_(second[i]);
+        }
+        CompletedSteps = completedSteps;
+    }
+
+    /// <summary>Frees the moment tensors.</summary>
+    public void Dispose()
+    {
+        foreach (var tensor in _first.Concat(_second)) tensor.Dispose();
+    }
+}

@@ -1,0 +1,96 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Dsch.Training;
+
+/// <summary>The loss terms of one batch; each a scalar tensor (zero when switched off).</summary>
+/// <param name="Total"><c>L_ic + λ (L_cc^f + L_cc^c)</c>, the value that is minimised.</param>
+/// <param name="Instance"><c>L_ic</c>.</param>
+/// <param name="Fine"><c>L_cc^f</c>.</param>
+/// <param name="Coarse"><c>L_cc^c</c>.</param>
+public sealed record LossTerms(Tensor Total, Tensor Instance, Tensor Fine, Tensor Coarse);
+
+/// <summary>
+/// What the E-step says about the 2B rows of a batch (view k of image i carries image i's rows).
+/// </summary>
+/// <param name="P1">Fine posteriors, (2B, m1).</param>
+/// <param name="P2">Coarse posteriors, (2B, m2).</param>
+/// <param name="FineCentres">Binarised fine centres μ1 = sign(means), (m1, L).</param>
+/// <param name="FineLogPrior">log π1, (m1).</param>
+/// <param name="CoarseCentres">Binarised coarse centres μ2, (m2, L).</param>
+/// <param name="CoarseLogPrior">log π2, (m2).</param>
+public sealed record BatchComponents(Tensor P1, Tensor P2, Tensor FineCentres, Tensor FineLogPrior,
+    Tensor CoarseCentres, Tensor CoarseLogPrior);
+
+/// <summary>
+/// The DSCH objective for one batch of 2B rows (two augmented views of B images). Pure: tensors in, terms out.
+/// </summary>
+/// <remarks>
+/// With <c>z = h/‖h‖</c> the unit codes:
+/// <list type="bullet">
+/// <item><c>L_ic = mean_i −Σ_{j≠i} w_ij log softmax_{k≠i}(z_i·z_k/τ)_j</c>, <c>w_ij = S_ij / Σ_{j'≠i} S_ij'</c>,
+/// <c>S = P1·P1ᵀ</c> on the batch rows, or <c>S = I</c> at image level (then the only positive is the other
+/// view: plain NT-Xent). [decision: reconstructed — the authors' loss bodies are not public]</item>
+/// <item><c>L_cc^f = −mean_i Σ_j P1_ij log softmax_j(log π1_j + z_i·μ̂1_j/τ)</c> with <c>μ̂ = μ/‖μ‖</c>;
+/// <c>L_cc^c</c> the same with P2, μ2, π2. [decision: reconstructed]</item>
+/// <item><c>L = L_ic + λ (L_cc^f + L_cc^c)</c>. [official]</item>
+/// </list>
+/// </remarks>
+public static class DschLoss
+{
+    /// <summary>
+    /// Computes the terms. <paramref name="h"/> is (2B, L), rows 2b and 2b+1 being the two views of image b;
+    /// <paramref name="components"/> may be null only when no term needs it.
+    /// </summary>
+    public static LossTerms Compute(Tensor h, BatchComponents? components, LossOptions options)
+    {
+        long rows = h.shape[0];
+        if (h.dim() != 2 || rows < 2 || rows % 2 != 0)
+            throw new ArgumentException($"codes must be (2B, L) with two views per image, got ({string.Join(", ", h.shape)})");
+        if (options.NeedsComponents && components is null)
+            throw new ArgumentException("this loss configuration needs the E-step's components");
+
+        var z = nn.functional.normalize(h, p: 2, dim: 1);                           // (2B, L)
+        var zero = zeros(1, dtype: h.dtype, device: h.device).squeeze();
+        var instance = options.Instance ? InstanceCorrelation(z, components, options) : zero;
+        var fine = options.Fine && options.Lambda > 0
+            ? ComponentCorrelation(z, components!.P1, components.FineCentres, components.FineLogPrior, options.Tau) : zero;
+        var coarse = options.Coarse && options.Lambda > 0
+            ? ComponentCorrelation(z, components!.P2, components.CoarseCentres, components.CoarseLogPrior, options.Tau) : zero;
+        var total = instance + options.Lambda * (fine + coarse);
+        return new LossTerms(total, instance, fine, coarse);
+    }
+
+    /// <summary><c>L_ic</c>: contrastive loss with soft positives weighted by co-occurrence.</summary>
+    static Tensor InstanceCorrelation(Tensor z, BatchComponents? components, LossOptions options)
+    {
+        long rows = z.shape[0];
+        var self = eye(rows, dtype: ScalarType.Bool, device: z.device);              // (2B, 2B)
+        var logits = z.matmul(z.t()) / options.Tau;                                   // (2B, 2B)
+        var logProbability = logits.masked_fill(self, double.NegativeInfinity).log_softmax(1);
+
+        var weights = options.Cooccurrence
+            ? components!.P1.matmul(components.P1.t()).to(z.dtype)                    // S block, (2B, 2B)
+            : SameImage(rows, z.device).to(z.dtype);                                  // S = I at image level
+        weights = weights.masked_fill(self, 0);
+        weights = weights / weights.sum(1, keepdim: true).clamp_min(1e-12);           // rows of w sum to 1
+        // The diagonal holds -inf log-probabilities with zero weight: mask it out instead of 0·(-inf) = NaN.
+        var perRow = -(weights * logProbability.masked_fill(self, 0)).sum(1);         // (2B)
+        return perRow.mean();
+    }
+
+    /// <summary><c>L_cc</c>: cross-entropy between posteriors and the prior-weighted softmax over unit centres.</summary>
+    static Tensor ComponentCorrelation(Tensor z, Tensor posteriors, Tensor centres, Tensor logPrior, double tau)
+    {
+        var unitCentres = nn.functional.normalize(centres.to(z.dtype), p: 2, dim: 1);   // (m, L)
+        var logits = logPrior.to(z.dtype).unsqueeze(0) + z.matmul(unitCentres.t()) / tau; // (2B, m)
+        return -(posteriors.to(z.dtype) * logits.log_softmax(1)).sum(1).mean();
+    }
+
+    /// <summary>(2B, 2B) boolean: true where two rows are views of the same image (rows 2b, 2b+1).</summary>
+    internal static Tensor SameImage(long rows, Device device)
+    {
+        var image = arange(rows, device: device).div(2, rounding_mode: RoundingMode.floor); // (2B)
+        return image.unsqueeze(1).eq(image.unsqueeze(0));
+    }
+}
