@@ -16,5 +16,6 @@ static class Verbs
         BaselineCommand.Create(),
         BenchCommand.Create(),
         ComponentsCommand.Create(),
+        ExtractCommand.Create(),
     ];
 }

@@ -1,0 +1,55 @@
+namespace Dsch.Data;
+
+/// <summary>
+/// Everything that determines the content of a feature cache; a cache is reused only when its manifest
+/// records an identical key.
+/// </summary>
+/// <param name="BackboneId">Backbone architecture + weights, e.g. <c>resnet18-imagenet-onnx</c>.</param>
+/// <param name="WeightsHash">SHA-256 of the weights file, or "" when the weights are built in.</param>
+/// <param name="FeatureDimension">D, the feature length.</param>
+/// <param name="InputSize">S, the side the images are resized to.</param>
+/// <param name="Preprocessing">The backbone's normalisation (see <c>Backbone.Preprocessing</c>).</param>
+/// <param name="Dataset">Dataset name.</param>
+/// <param name="SplitHash">Hash of the query/database/train index lists (<see cref="HashIndices"/>).</param>
+/// <param name="LabelHash">Hash of the label matrix.</param>
+/// <param name="Augmentation">The augmentation options, serialised (part of the run's recorded configuration).</param>
+/// <param name="AugmentationSeed">Seed of the augmented views.</param>
+/// <param name="Views">V, augmented views per training image (0 = none).</param>
+/// <param name="QueryCount">Number of query images.</param>
+/// <param name="DatabaseCount">Number of database images.</param>
+/// <param name="TrainCount">Number of training images.</param>
+public sealed record FeatureCacheKey(
+    string BackboneId, string WeightsHash, int FeatureDimension, int InputSize, string Preprocessing,
+    string Dataset, string SplitHash, string LabelHash, string Augmentation, long AugmentationSeed, int Views,
+    int QueryCount, int DatabaseCount, int TrainCount)
+{
+    /// <summary>Throws <see cref="InvalidInputException"/> naming the first invalid field; returns this.</summary>
+    public FeatureCacheKey Validate()
+    {
+        if (string.IsNullOrWhiteSpace(BackboneId)) throw new InvalidInputException("feature cache: backbone id is empty");
+        if (FeatureDimension < 1) throw new InvalidInputException($"feature cache: feature dimension must be positive, got {FeatureDimension}");
+        if (InputSize < 1) throw new InvalidInputException($"--input-size must be positive, got {InputSize}");
+        if (Views < 0) throw new InvalidInputException($"--views must be ≥ 0, got {Views}");
+        if (QueryCount < 0 || DatabaseCount < 0 || TrainCount < 0) throw new InvalidInputException("feature cache: negative set size");
+        return this;
+    }
+
+    /// <summary>Lists the fields that differ from <paramref name="other"/> (empty when equal).</summary>
+    public IReadOnlyList<string> Differences(FeatureCacheKey other) =>
+        typeof(FeatureCacheKey).GetProperties()
+            .Where(p => p.Name != "EqualityContract" && !Equals(p.GetValue(this), p.GetValue(other)))
+            .Select(p => $"{p.Name}: cached '{p.GetValue(other)}', wanted '{p.GetValue(this)}'")
+            .ToList();
+
+    /// <summary>A SHA-256 (hex, first 16 bytes) of the three index lists, order-sensitive.</summary>
+    public static string HashIndices(IReadOnlyList<int> query, IReadOnlyList<int> database, IReadOnlyList<int> train)
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var list in new[] { query, database, train })
+        {
+            sha.AppendData(BitConverter.GetBytes(list.Count));
+            foreach (var i in list) sha.AppendData(BitConverter.GetBytes(i));
+        }
+        return Convert.ToHexString(sha.GetHashAndReset())[..32].ToLowerInvariant();
+    }
+}

@@ -1,0 +1,69 @@
+using Dsch.Backbones;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Dsch.Tests.Backbones;
+
+/// <summary>The hash head of method.md and the backbone + head encoder.</summary>
+public sealed class HashEncoderTests
+{
+    [Fact]
+    public void HashHead_InitialisesFromTruncatedNormal_WithStd0001_AndIsSeeded()
+    {
+        using var a = new HashHead(512, 32, seed: 7);
+        using var b = new HashHead(512, 32, seed: 7);
+        using var c = new HashHead(512, 32, seed: 8);
+        var weights = a.parameters().Select(p => p.detach().flatten()).ToList();
+        using var all = cat(weights, 0);
+        Assert.Equal(512 * 1000 + 1000 + 1000 * 32 + 32, all.shape[0]);
+        Assert.True(all.abs().max().item<float>() <= 0.002f + 1e-9f, "values beyond two standard deviations");
+        Assert.InRange(all.std().item<float>(), 0.00085f, 0.00090f);   // std of N(0, σ) truncated at ±2σ is 0.880σ
+        Assert.True(a.parameters().Zip(b.parameters()).All(p => p.First.allclose(p.Second, 0, 0)));
+        Assert.False(a.parameters().First().allclose(c.parameters().First(), 0, 0));
+    }
+
+    [Fact]
+    public void HashHead_MapsFeaturesToCodesInOpenInterval()
+    {
+        using var head = new HashHead(16, 12, seed: 1);
+        using var features = randn(new long[] { 5, 16 }, generator: new Generator(2)) * 1000;
+        using var codes = head.forward(features);
+        Assert.Equal(new long[] { 5, 12 }, codes.shape);
+        Assert.True(codes.abs().max().item<float>() < 1f);
+        Assert.Throws<InvalidInputException>(() => head.forward(zeros(5, 15)));
+        Assert.Throws<InvalidInputException>(() => new HashHead(16, 0, seed: 1));
+    }
+
+    [Fact]
+    public void Encoder_EncodesInBatches_LikeOneForwardPass_AndRestoresTheMode()
+    {
+        using var encoder = new HashEncoder(new Vgg(16, widthDivisor: 16), bits: 16, seed: 3);
+        using var images = rand(new long[] { 5, 3, 32, 32 }, generator: new Generator(9));
+        encoder.train();
+        using var codes = encoder.Encode(images, batchSize: 2);
+        Assert.True(encoder.training);
+        encoder.eval();
+        using var noGrad = torch.no_grad();
+        using var direct = encoder.forward(images);
+        Assert.Equal(new long[] { 5, 16 }, codes.shape);
+        Assert.True(codes.allclose(direct, rtol: 1e-5, atol: 1e-7));
+    }
+
+    [Fact]
+    public void FrozenBackbone_GetsNoGradients_AndStaysInEvalMode()
+    {
+        using var encoder = new HashEncoder(new Vgg(16, widthDivisor: 16), bits: 8, seed: 3);
+        encoder.FreezeBackbone();
+        encoder.train();
+        Assert.False(encoder.Backbone.training);
+        Assert.True(encoder.Head.training);
+        using var images = rand(new long[] { 2, 3, 32, 32 }, generator: new Generator(1));
+        using var loss = encoder.forward(images).sum();
+        loss.backward();
+        Assert.All(encoder.Backbone.parameters(), p => Assert.Null(p.grad));
+        Assert.All(encoder.Head.parameters(), p => Assert.NotNull(p.grad));
+        encoder.UnfreezeBackbone();
+        Assert.True(encoder.Backbone.training);
+        Assert.True(encoder.Backbone.IsTrainable);
+    }
+}
