@@ -17,5 +17,7 @@ static class Verbs
         BenchCommand.Create(),
         ComponentsCommand.Create(),
         ExtractCommand.Create(),
+        TrainCommand.Create(),
+        AblateCommand.Create(),
     ];
 }

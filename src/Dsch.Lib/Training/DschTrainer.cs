@@ -66,8 +66,9 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
             // ---- Log and checkpoint.
             history.Add(new EpochRecord(epoch, losses.Steps, optimizer.CompletedSteps, optimizer.CurrentLearningRate,
                 losses.Total, losses.Instance, losses.Fine, losses.Coarse,
-                components?.MeanLogLikelihood ?? double.NaN, components?.Iterations ?? 0, components?.Converged ?? false,
-                components is null ? null : ComponentSizes.Of(components.FineSizes()),
+                components?.Statistics.MeanLogLikelihood ?? double.NaN, components?.Statistics.Iterations ?? 0,
+                components?.Statistics.Converged ?? false,
+                components is null ? null : ComponentSizes.Of(components.Statistics.FineSizes),
                 report.MapAtK, report.TieAwareMapAtK, eStepSeconds, mStepSeconds, evaluateSeconds));
             if (runDirectory is not null)
             {
@@ -85,6 +86,8 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
         var best = history.MaxBy(h => h.Map[primary])!;
         var queryCodes = Encode(head, features.Query.to(device)).cpu().data<float>().ToArray();
         var databaseCodes = Encode(head, features.Database.to(device)).cpu().data<float>().ToArray();
+        if (runDirectory is not null)
+            RunArtifacts.WriteCodes(runDirectory, queryCodes, databaseCodes, _options.Bits, features.QueryLabels, features.DatabaseLabels);
         var times = new PhaseTimes(history.Sum(h => h.EStepSeconds), history.Sum(h => h.MStepSeconds), history.Sum(h => h.EvaluateSeconds));
         return new TrainingResult(history, final, best.Epoch, best.Map[primary], queryCodes, databaseCodes, times);
     }
@@ -97,7 +100,7 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
     {
         long n = trainViews.shape[0], views = trainViews.shape[1];
         int batch = _options.BatchSize;
-        var generator = new Generator(EpochSeed(epoch), device: CPU);
+        var generator = new Generator(unchecked((ulong)EpochSeed(epoch)), device: CPU);
         var order = randperm(n, generator: generator);                       // (N)
         var first = randint(views, [n], generator: generator);              // (N) view a
         var second = (first + 1 + randint(views - 1, [n], generator: generator)).remainder(views); // (N) view b ≠ a

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using Dsch.Components;
+using Dsch.Config;
+using Dsch.Data;
+using Dsch.Experiments;
+using Dsch.Runtime;
+using Dsch.Training;
+using Spectre.Console;
+
+namespace Dsch.Cli.Commands;
+
+/// <summary>
+/// <c>dsch train</c>: one DSCH run (EM loop) with every switch of method.md as an option; writes a run directory
+/// with config, provenance, metrics.jsonl, a checkpoint and the final codes; <c>--resume DIR</c> continues it.
+/// </summary>
+static class TrainCommand
+{
+    public static Command Create()
+    {
+        var o = new TrainOptions();
+        var command = new Command("train", "Train DSCH (E-step before every epoch, two-view M-step) and evaluate after every epoch.");
+        foreach (var option in o.All) command.Options.Add(option);
+        command.SetAction(parse => CliExit.Guard(() => Run(parse, o)));
+        return command;
+    }
+
+    static int Run(ParseResult parse, TrainOptions o)
+    {
+        var resume = parse.GetValue(o.Resume);
+        var config = resume is not null ? RunConfig.ReadFrom(resume) : o.ToConfig(parse);
+        var runDirectory = resume ?? parse.GetValue(o.Output) ?? DefaultRunDirectory(config);
+        Directory.CreateDirectory(runDirectory);
+        if (resume is null) config.WriteTo(runDirectory);
+        var device = ComputeDevice.Resolve(ComputeDevice.Parse(parse.GetValue(o.Device)!));
+        var provenance = RunProvenance.Capture(device.type.ToString().ToLowerInvariant(), config.Training.Seed);
+        if (config.Training.Mode == TrainingMode.Finetune)
+            throw new InvalidInputException("--mode finetune: use 'dsch train --mode finetune' on a GPU build; this revision trains fine-tuning through FinetuneTrainer (see README)");
+
+        var data = DatasetCatalog.Open(config.Dataset, config.Root, config.SplitSeed);
+        Console.WriteLine($"{data.Name}: {data.Split.Train.Length} train, {data.Split.Query.Length} query, {data.Split.Database.Length} database; " +
+                          $"{config.Training.Bits} bits, seed {config.Training.Seed}, τ {config.Training.Loss.Tau}, λ {config.Training.Loss.Lambda}, " +
+                          $"m1 {config.Training.Components.Fine}, m2 {config.Training.Components.Coarse} -> {runDirectory}");
+        using var cached = FeatureCacheExtraction.GetOrExtract(data, config.Features, null, out var status);
+        Console.WriteLine($"features: {status.State} ({status.Reason})");
+        var features = Reproduction.FrozenFrom(cached, data);
+        var trainer = new DschTrainer(config.Training, device, runDirectory, new ProgressLine());
+        var result = trainer.TrainFrozen(features, resume: resume is not null);
+        provenance.Finish().WriteTo(runDirectory);
+
+        var table = new Table().AddColumns("epoch", "loss", "L_ic", "L_cc^f", "L_cc^c", "log-lik", "mAP@" + result.Final.MapAtK.Keys.First(), "E s", "M s");
+        foreach (var e in result.History)
+            table.AddRow($"{e.Epoch}", $"{e.LossTotal:F4}", $"{e.LossInstance:F4}", $"{e.LossFine:F4}", $"{e.LossCoarse:F4}",
+                $"{e.EStepLogLikelihood:F2}", $"{e.Map[result.Final.MapAtK.Keys.First()]:F4}", $"{e.EStepSeconds:F1}", $"{e.MStepSeconds:F1}");
+        AnsiConsole.Write(table);
+        foreach (var (k, v) in result.Final.MapAtK) Console.WriteLine($"final (last epoch) mAP@{k} = {v:F4}");
+        Console.WriteLine($"best-on-test epoch {result.BestOnTestEpoch}: {result.BestOnTestMap:F4} (extra only: selected on the queries)");
+        Console.WriteLine($"time: E-steps {result.Times.EStep:F1} s, M-steps {result.Times.MStep:F1} s, evaluation {result.Times.Evaluate:F1} s");
+        return CliExit.Success;
+    }
+
+    static string DefaultRunDirectory(RunConfig config) =>
+        Path.Combine(RepositoryLayout.FindRoot() ?? Environment.CurrentDirectory, "runs",
+            $"train-{config.Dataset}-{config.Training.Bits}b-s{config.Training.Seed}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+
+    /// <summary>One line per reported step (plain text, so logs and CI read it).</summary>
+    sealed class ProgressLine : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress p)
+        {
+            if (p.Phase != TrainingPhase.MStep || p.Step == p.Steps)
+                Console.WriteLine(p.Phase switch
+                {
+                    TrainingPhase.EStep => $"epoch {p.Epoch + 1}/{p.Epochs}: E-step …",
+                    TrainingPhase.MStep => $"epoch {p.Epoch + 1}/{p.Epochs}: {p.Steps} steps, loss {p.Loss:F4}, {p.ImagesPerSecond:F0} images/s, ETA {p.Eta:hh\\:mm\\:ss}",
+                    _ => $"epoch {p.Epoch + 1}/{p.Epochs}: evaluating …",
+                });
+        }
+    }
+}

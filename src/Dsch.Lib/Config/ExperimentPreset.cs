@@ -1,0 +1,95 @@
+using Dsch.Components;
+using Dsch.Data;
+using Dsch.Training;
+
+namespace Dsch.Config;
+
+/// <summary>
+/// A named, complete experiment setting: dataset, backbone and features, training mode, code lengths,
+/// methods, and the training options of DSCH (everything but bits and seed, filled per run).
+/// </summary>
+/// <param name="Name"><c>quick</c>, <c>cifar10</c>, <c>flickr25k</c> or <c>nuswide</c>.</param>
+/// <param name="Dataset">Dataset name for <see cref="DatasetCatalog.Open(string, string?, int)"/>.</param>
+/// <param name="Features">Backbone, input size, cached views.</param>
+/// <param name="Training">DSCH training options; <c>Bits</c> and <c>Seed</c> are set per run.</param>
+/// <param name="Bits">Code lengths to run.</param>
+/// <param name="Methods">Methods to run by default.</param>
+/// <param name="PrimaryMetric">The protocol's headline metric (<c>mAP@1000</c> single-label, <c>mAP@5000</c> multi-label).</param>
+public sealed record ExperimentPreset(
+    string Name, string Dataset, FeatureCacheOptions Features, TrainingOptions Training,
+    IReadOnlyList<int> Bits, IReadOnlyList<string> Methods, string PrimaryMetric)
+{
+    /// <summary>The training options of one run.</summary>
+    public TrainingOptions TrainingFor(int bits, long seed) => Training with { Bits = bits, Seed = seed };
+
+    /// <summary>The cut-off K of the primary metric.</summary>
+    public int PrimaryTopK => int.Parse(PrimaryMetric.Split('@')[1], System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>The presets the CLI and notebooks offer. Every value's provenance is in method.md.</summary>
+public static class Presets
+{
+    /// <summary>Names accepted by <see cref="Get"/>.</summary>
+    public static readonly IReadOnlyList<string> Names = ["quick", "cifar10", "flickr25k", "nuswide"];
+
+    /// <summary>Every method <c>dsch reproduce</c> knows.</summary>
+    public static readonly IReadOnlyList<string> AllMethods = ["dsch", "baseline", "itq", "lsh", "pcah", "sh"];
+
+    /// <summary>The preset called <paramref name="name"/>.</summary>
+    public static ExperimentPreset Get(string name, string? dataset = null) => name switch
+    {
+        "quick" => Quick(dataset ?? "fashion-mnist"),
+        "cifar10" or "flickr25k" or "nuswide" => Paper(name),
+        _ => throw new InvalidInputException($"--preset: unknown preset '{name}' (known: {string.Join(", ", Names)})"),
+    };
+
+    /// <summary>
+    /// CPU quick preset [decision]: frozen ImageNet ResNet-18 features at 64 px (4 cached augmented views per
+    /// training image), diagonal covariances, row-normalised P1, τ = 0.3 (method.md's findings: τ must be well
+    /// below 1 in this formulation), λ = 0.1, m1 = 1000, m2 = 100, standard Adam 5e-4, B = 15, 10 epochs.
+    /// On smaller datasets m1 and m2 shrink (see <see cref="SizedTo"/>).
+    /// </summary>
+    public static ExperimentPreset Quick(string dataset = "fashion-mnist") => new(
+        "quick", dataset,
+        new FeatureCacheOptions(Backbone: "resnet18", InputSize: 64, Views: 4, BatchSize: 128),
+        new TrainingOptions(
+            Bits: 0,
+            Loss: new LossOptions(Tau: 0.3, Lambda: 0.1),
+            Components: new ComponentOptions(Fine: 1000, Coarse: 100, Covariance: CovarianceType.Diagonal, NormalizePosteriors: true),
+            Optimizer: OptimizerOptions.StandardAdam(5e-4),
+            Epochs: 10, BatchSize: 15, Mode: TrainingMode.Frozen),
+        [16, 32, 64], ["dsch", "baseline", "itq", "lsh"], PrimaryMetricFor(dataset));
+
+    /// <summary>
+    /// The paper's setting for <paramref name="dataset"/> [official]: VGG-19 fine-tuned at 224 px, TF1 Adam
+    /// (ε = 1, lr 5e-4 ×0.99 every 200 steps), B = 15, 10 epochs, m1 = 1000, m2 = 100, λ = 0.1, τ = 1, full
+    /// covariances; P1 row-normalised only for CIFAR-10 (as the official scripts). Needs the user's data and
+    /// VGG-19 weights (<c>--weights</c>) and, realistically, a GPU.
+    /// </summary>
+    public static ExperimentPreset Paper(string dataset) => new(
+        dataset, dataset,
+        new FeatureCacheOptions(Backbone: "vgg19", InputSize: 224, Views: 0, BatchSize: 32),
+        new TrainingOptions(
+            Bits: 0,
+            Loss: new LossOptions(Tau: 1.0, Lambda: 0.1),
+            Components: new ComponentOptions(Fine: 1000, Coarse: 100, Covariance: CovarianceType.Full,
+                NormalizePosteriors: dataset == "cifar10"),
+            Optimizer: OptimizerOptions.Paper,
+            Epochs: 10, BatchSize: 15, Mode: TrainingMode.Finetune),
+        [16, 32, 64], AllMethods, PrimaryMetricFor(dataset));
+
+    /// <summary>
+    /// The preset with m1 and m2 shrunk for small training sets [decision]: at most N/5 fine components (a mixture
+    /// needs several points per component) and m2 ≤ m1/10, at least 2 each.
+    /// </summary>
+    public static ExperimentPreset SizedTo(this ExperimentPreset preset, int trainingImages)
+    {
+        var components = preset.Training.Components;
+        int fine = Math.Max(2, Math.Min(components.Fine, trainingImages / 5));
+        int coarse = Math.Max(2, Math.Min(components.Coarse, fine / 10));
+        if (fine == components.Fine && coarse == components.Coarse) return preset;
+        return preset with { Training = preset.Training with { Components = components with { Fine = fine, Coarse = coarse } } };
+    }
+
+    static string PrimaryMetricFor(string dataset) => dataset is "flickr25k" or "nuswide" ? "mAP@5000" : "mAP@1000";
+}

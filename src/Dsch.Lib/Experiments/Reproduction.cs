@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Dsch.Baselines;
+using Dsch.Config;
+using Dsch.Data;
+using Dsch.Retrieval;
+using Dsch.Runtime;
+using Dsch.Training;
+using TorchSharp;
+
+namespace Dsch.Experiments;
+
+/// <summary>What <c>dsch reproduce</c> / <c>dsch ablate</c> run.</summary>
+/// <param name="Preset">Experiment preset (its dataset may be overridden by the caller).</param>
+/// <param name="Methods">Methods (or ablation variants) to run at every bits × seed.</param>
+/// <param name="Bits">Code lengths.</param>
+/// <param name="Seeds">Training seeds.</param>
+/// <param name="OutputDirectory">Results folder (results.csv, curves.csv, summary.md, plots, runs/).</param>
+/// <param name="Root">Dataset folder, or null to locate it.</param>
+/// <param name="SplitSeed">Split seed (0 = the committed default split).</param>
+/// <param name="Device">Compute device choice.</param>
+public sealed record ReproduceOptions(ExperimentPreset Preset, IReadOnlyList<MethodSpec> Methods, IReadOnlyList<int> Bits,
+    IReadOnlyList<long> Seeds, string OutputDirectory, string? Root = null, int SplitSeed = 0, DeviceChoice Device = DeviceChoice.Auto);
+
+/// <summary>Wall time per phase of a reproduction, seconds.</summary>
+public sealed record TimingBreakdown(double Extraction, double EStep, double MStep, double Evaluation, double Classical, double Total);
+
+/// <summary>What a reproduction produced.</summary>
+public sealed record ReproduceResult(IReadOnlyList<ResultRow> Rows, IReadOnlyList<CurvePoint> Curves, TimingBreakdown Timing,
+    string OutputDirectory, IReadOnlyList<string> Files);
+
+/// <summary>
+/// Runs every method × bits × seed on one dataset with shared cached features and writes the results folder:
+/// <c>results.csv</c> (long format), <c>curves.csv</c>, <c>summary.md</c>, charts (HTML + PNG), <c>config.json</c>,
+/// <c>provenance.json</c>, <c>timing.json</c> and one <c>runs/&lt;method&gt;-&lt;bits&gt;b-s&lt;seed&gt;/</c> folder per trained run.
+/// </summary>
+public static class Reproduction
+{
+    /// <summary>Runs the whole grid; <paramref name="log"/> receives one line per finished run.</summary>
+    public static ReproduceResult Run(ReproduceOptions options, Action<string>? log = null,
+        IProgress<ExtractionProgress>? extraction = null, IProgress<TrainingProgress>? training = null)
+    {
+        log ??= _ => { };
+        var total = Stopwatch.StartNew();
+        var device = ComputeDevice.Resolve(options.Device);
+        var data = DatasetCatalog.Open(options.Preset.Dataset, options.Root, options.SplitSeed);
+        var preset = options.Preset.SizedTo(data.Split.Train.Length);
+        if (preset.Training.Mode != TrainingMode.Frozen)
+            throw new InvalidInputException($"--preset {preset.Name}: fine-tuning runs through 'dsch train --mode finetune'; reproduce uses cached features (frozen mode)");
+        Directory.CreateDirectory(options.OutputDirectory);
+        var provenance = RunProvenance.Capture(device.type.ToString().ToLowerInvariant(), options.Seeds.Count == 1 ? options.Seeds[0] : null);
+
+        var extractionWatch = Stopwatch.StartNew();
+        using var cached = FeatureCacheExtraction.GetOrExtract(data, preset.Features, extraction, out var cacheStatus);
+        double extractionSeconds = extractionWatch.Elapsed.TotalSeconds;
+        log($"features: {cacheStatus.State} ({cacheStatus.Reason}), {extractionSeconds:F1} s");
+        var features = FrozenFrom(cached, data);
+        var relevance = Relevance.Between(features.QueryLabels, features.DatabaseLabels);
+        var context = new RowContext(data, preset, provenance, device.type.ToString().ToLowerInvariant());
+
+        var rows = new List<ResultRow>();
+        var curves = new List<CurvePoint>();
+        double eStep = 0, mStep = 0, evaluation = 0, classical = 0;
+        int done = 0, count = options.Methods.Count * options.Bits.Count * options.Seeds.Count;
+        foreach (var bits in options.Bits)
+        foreach (var seed in options.Seeds)
+        foreach (var method in options.Methods)
+        {
+            var watch = Stopwatch.StartNew();
+            RetrievalReport report;
+            if (method.IsTrained)
+            {
+                var trainingOptions = method.Modify(preset.TrainingFor(bits, seed)) with { TopK = ReportOptions(preset.PrimaryTopK).TopK };
+                var runDirectory = Path.Combine(options.OutputDirectory, "runs", $"{method.Name}-{bits}b-s{seed}");
+                Directory.CreateDirectory(runDirectory);
+                var result = new DschTrainer(trainingOptions, device, runDirectory, training).TrainFrozen(features);
+                report = result.Final;
+                eStep += result.Times.EStep; mStep += result.Times.MStep; evaluation += result.Times.Evaluate;
+            }
+            else
+            {
+                report = Classical(method.Classical!, features, relevance, bits, seed, preset.PrimaryTopK);
+                classical += watch.Elapsed.TotalSeconds;
+            }
+            double seconds = watch.Elapsed.TotalSeconds;
+            rows.AddRange(context.Rows(method.Name, bits, seed, report, seconds));
+            curves.AddRange(CurvesOf(method.Name, bits, seed, report));
+            log($"[{++done}/{count}] {method.Name,-16} {bits,3} bits  seed {seed}: {preset.PrimaryMetric} {report.MapAtK[RetrievalOptions.Label(preset.PrimaryTopK)]:F4}  ({seconds:F1} s)");
+        }
+
+        var timing = new TimingBreakdown(extractionSeconds, eStep, mStep, evaluation, classical, total.Elapsed.TotalSeconds);
+        var files = WriteOutputs(options, preset, rows, curves, timing, provenance.Finish(), cacheStatus);
+        return new ReproduceResult(rows, curves, timing, options.OutputDirectory, files);
+    }
+
+    /// <summary>Cached features as the trainer wants them: views become (N, V, D).</summary>
+    public static FrozenFeatures FrozenFrom(CachedFeatures cached, HashingDataset data) => new(
+        cached.TrainViews.permute(1, 0, 2).contiguous(), cached.Train, cached.Query, cached.Database,
+        data.Labels.Select(data.Split.Query), data.Labels.Select(data.Split.Database));
+
+    static RetrievalReport Classical(string method, FrozenFeatures features, Relevance relevance, int bits, long seed, int primaryTopK)
+    {
+        var hasher = Hasher.Fit(method, Matrix(features.Train), bits, checked((int)seed));
+        var queries = hasher.Encode(Matrix(features.Query));
+        var database = hasher.Encode(Matrix(features.Database));
+        return HammingRetrieval.Evaluate(queries, database, relevance, ReportOptions(primaryTopK));
+    }
+
+    /// <summary>The evaluation every method gets at the end: primary K, 5000 when it differs, all; both curves.</summary>
+    public static RetrievalOptions ReportOptions(int primaryTopK) =>
+        new(primaryTopK == 5000 ? [5000, RetrievalOptions.All] : [primaryTopK, 5000, RetrievalOptions.All], RetrievalOptions.Default.PrecisionAtN);
+
+    static FeatureMatrix Matrix(torch.Tensor features)
+    {
+        using var cpu = features.detach().cpu().to(torch.ScalarType.Float64).contiguous();
+        return new FeatureMatrix(cpu.data<double>().ToArray(), (int)cpu.shape[0], (int)cpu.shape[1]);
+    }
+
+    static IEnumerable<CurvePoint> CurvesOf(string method, int bits, long seed, RetrievalReport report) =>
+        report.PrecisionRecallByRadius.Select(p => new CurvePoint(method, bits, seed, CurvePoint.ByRadius, p.Radius, p.Precision, p.Recall))
+            .Concat(report.PrecisionRecallAtN.Select(p => new CurvePoint(method, bits, seed, CurvePoint.AtN, p.N, p.Precision, p.Recall)));
+
+    static IReadOnlyList<string> WriteOutputs(ReproduceOptions options, ExperimentPreset preset, List<ResultRow> rows,
+        List<CurvePoint> curves, TimingBreakdown timing, RunProvenance provenance, FeatureCacheStatus cacheStatus)
+    {
+        var outDir = options.OutputDirectory;
+        var files = new List<string>();
+        void Text(string name, string text) { var p = Path.Combine(outDir, name); AtomicFile.WriteAllText(p, text); files.Add(p); }
+
+        var json = new JsonSerializerOptions { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+        Text("config.json", JsonSerializer.Serialize(new
+        {
+            preset = preset.Name, dataset = preset.Dataset, primaryMetric = preset.PrimaryMetric, features = preset.Features with { Augmentation = preset.Features.Augmentation ?? AugmentationOptions.Paper },
+            training = preset.Training, methods = options.Methods.Select(m => m.Name), bits = options.Bits, seeds = options.Seeds, splitSeed = options.SplitSeed,
+        }, json));
+        provenance.WriteTo(outDir);
+        files.Add(Path.Combine(outDir, "provenance.json"));
+        Text("timing.json", JsonSerializer.Serialize(timing, json));
+        ResultsCsv.Write(Path.Combine(outDir, "results.csv"), rows);
+        files.Add(Path.Combine(outDir, "results.csv"));
+        CurvePoint.WriteCsv(Path.Combine(outDir, "curves.csv"), curves);
+        files.Add(Path.Combine(outDir, "curves.csv"));
+        var line = $"Dataset {preset.Dataset}, protocol {rows.FirstOrDefault()?.Protocol}, split seed {options.SplitSeed}, " +
+                   $"backbone {preset.Features.Backbone}@{preset.Features.InputSize} (frozen features, {preset.Features.Views} views, cache: {cacheStatus.State}), " +
+                   $"seeds {string.Join(",", options.Seeds)}, device {provenance.Device}, commit {provenance.GitCommit[..Math.Min(12, provenance.GitCommit.Length)]}{(provenance.GitDirty ? " (dirty)" : "")}, " +
+                   $"TorchSharp {provenance.TorchSharpVersion}, wall time {timing.Total:F0} s.";
+        Text("summary.md", ResultsSummary.ToMarkdown(rows, [preset.PrimaryMetric, "mAP@all", $"mAP_tie_aware@{preset.PrimaryTopK}", "P@r2"], line));
+        files.AddRange(ResultPlots.WriteAll(outDir, rows, curves, preset.PrimaryMetric));
+        return files;
+    }
+
+    /// <summary>Fills the provenance columns of result rows.</summary>
+    sealed class RowContext(HashingDataset data, ExperimentPreset preset, RunProvenance provenance, string device)
+    {
+        readonly string _versions = $"dsch {provenance.DschVersion}; torchsharp {provenance.TorchSharpVersion}; libtorch {provenance.LibTorchVersion}; dotnet {provenance.DotNetVersion}";
+
+        public IEnumerable<ResultRow> Rows(string method, int bits, long seed, RetrievalReport report, double seconds)
+        {
+            ResultRow Row(string metric, double value) => new(data.Name, data.Split.Protocol, data.Split.Seed, method, bits, seed, metric, value,
+                $"{preset.Features.Backbone}@{preset.Features.InputSize}", device, seconds, _versions, provenance.GitCommit);
+            foreach (var (k, value) in report.MapAtK) yield return Row($"mAP@{k}", value);
+            foreach (var (k, value) in report.TieAwareMapAtK) yield return Row($"mAP_tie_aware@{k}", value);
+            yield return Row("P@r2", report.PrecisionRadius2);
+        }
+    }
+}

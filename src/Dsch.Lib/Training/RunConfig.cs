@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dsch.Data;
+using Dsch.Experiments;
+
+namespace Dsch.Training;
+
+/// <summary>
+/// The resolved configuration of one training run, written as <c>config.json</c> in its run directory and read
+/// back by <c>--resume</c>, so a resumed run continues with exactly the options it started with.
+/// </summary>
+/// <param name="Dataset">Dataset name.</param>
+/// <param name="Root">Dataset folder as given (null: located automatically).</param>
+/// <param name="SplitSeed">Split seed.</param>
+/// <param name="Features">Backbone, input size, views (frozen mode: the feature cache's options).</param>
+/// <param name="Training">Training options.</param>
+public sealed record RunConfig(string Dataset, string? Root, int SplitSeed, FeatureCacheOptions Features, TrainingOptions Training)
+{
+    const string FileName = "config.json";
+
+    static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Writes <c>config.json</c> atomically.</summary>
+    public void WriteTo(string runDirectory) =>
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, FileName), JsonSerializer.Serialize(this, Json));
+
+    /// <summary>Reads <c>config.json</c> of a run directory; errors name the file.</summary>
+    public static RunConfig ReadFrom(string runDirectory)
+    {
+        var path = Path.Combine(runDirectory, FileName);
+        if (!File.Exists(path)) throw new InvalidInputException($"{path}: not found — is {runDirectory} a training run directory?");
+        try
+        {
+            return JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(path), Json) ?? throw new JsonException("empty document");
+        }
+        catch (JsonException e)
+        {
+            throw InvalidInputException.At(path, e.LineNumber is long line ? $"line {line + 1}" : null, $"unreadable run configuration ({e.Message})");
+        }
+    }
+}
