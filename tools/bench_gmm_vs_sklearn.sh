@@ -12,7 +12,9 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 "$PY" "$ROOT/tools/bench_gmm_data.py" "$WORK/H.npy" "$N" "$L" 0
 "$ROOT/dsch" --help >/dev/null   # build the CLI first, outside the timing
+CLI=(dotnet "$ROOT/bin/dsch/Dsch.Cli.dll")
 
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 echo "data: N=$N L=$L m1=$M1 covariance=$COV max_iter=$MAX_ITER tol=1e-3 reg_covar=1e-6 threads=2" >&2
 SKCOV="$COV"; [[ "$COV" == "diag" ]] && SKCOV=diag
 "$PY" - "$WORK/H.npy" "$M1" "$MAX_ITER" "$SKCOV" > "$WORK/sklearn.json" <<'PYEOF'
@@ -29,9 +31,10 @@ print(json.dumps({"seconds": seconds, "mean_log_likelihood": float(g.score(X)), 
                   "converged": bool(g.converged_)}))
 PYEOF
 start=$(date +%s.%N)
-"$ROOT/dsch" components --codes "$WORK/H.npy" --fine "$M1" --coarse 100 --covariance "$COV" --max-iter "$MAX_ITER" \
+"${CLI[@]}" components --codes "$WORK/H.npy" --fine "$M1" --coarse 100 --covariance "$COV" --max-iter "$MAX_ITER" \
   --tol 1e-3 --seed 0 --device cpu --out "$WORK/out" --json > "$WORK/ours.json"
 end=$(date +%s.%N)
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 "$PY" - "$WORK/sklearn.json" "$WORK/ours.json" "$start" "$end" <<'PYEOF'
 import json, sys
 sk = json.load(open(sys.argv[1])); ours = json.load(open(sys.argv[2]))

@@ -32,7 +32,7 @@ public static class KMeans
         if (points.dim() != 2) throw new InvalidInputException($"k-means points: expected a matrix (N, L), got rank {points.dim()}");
         long N = points.shape[0];
         options.Validate(N);
-        using var threads = points.device.type == DeviceType.CPU ? new SingleIntraOpThread() : null;
+        using var threads = IntraOpThreads.Single(points.device);
         using var scope = NewDisposeScope();
         var X = points.to(ScalarType.Float64);                                   // (N, L)
         var origin = X.mean([0]);                                               // (L)
@@ -49,20 +49,6 @@ public static class KMeans
         }
         var centroids = (best!.Centroids + origin).MoveToOuterDisposeScope();
         return new KMeansResult(centroids, best.Labels.data<long>().ToArray(), best.Inertia, best.Iterations);
-    }
-
-    /// <summary>
-    /// Runs the enclosed work on one libtorch intra-op thread and restores the previous count.
-    /// k-means is a long chain of small, latency-bound operations (k-means++ picks centres one by
-    /// one); on a busy CPU, synchronising two threads per operation cost 10× more than it saved.
-    /// </summary>
-    sealed class SingleIntraOpThread : IDisposable
-    {
-        readonly int previous = get_num_threads();
-
-        public SingleIntraOpThread() => set_num_threads(1);
-
-        public void Dispose() => set_num_threads(previous);
     }
 
     sealed record Run(Tensor Centroids, Tensor Labels, double Inertia, int Iterations);
