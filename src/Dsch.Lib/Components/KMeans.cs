@@ -63,18 +63,21 @@ public static class KMeans
         var XcT = Xc.t().contiguous();                                          // (L, N), for fast products
         var closest = SquaredDistances(Xc[chosen[0]].unsqueeze(0), XcT, squaredNorms)[0]; // (N)
         double potential = closest.sum().item<double>();
+        var draws = new double[trials];
         for (int c = 1; c < k; c++)
         {
             using var step = NewDisposeScope();
-            var draws = new double[trials];
             for (int t = 0; t < trials; t++) draws[t] = random.NextDouble() * potential;
-            var cumulative = closest.cumsum(0);                                  // (N)
-            var candidates = searchsorted(cumulative, tensor(draws, device: Xc.device)).clamp_max(N - 1); // (t)
-            var distances = minimum(closest, SquaredDistances(Xc[candidates], XcT, squaredNorms)); // (t, N)
-            var potentials = distances.sum(1);                                   // (t)
-            long bestTrial = potentials.argmin().item<long>();
-            potential = potentials[bestTrial].item<double>();
-            chosen[c] = candidates[bestTrial].item<long>();
+            var candidates = searchsorted(closest.cumsum(0), tensor(draws, device: Xc.device)).clamp_max_(N - 1); // (t)
+            // ‖c‖² + ‖x‖² − 2 c·x in one fused product, then the improvement over the current potential.
+            var norms = squaredNorms.index_select(0, candidates).unsqueeze(1) + squaredNorms; // (t, N)
+            var distances = addmm(norms, Xc.index_select(0, candidates), XcT, beta: 1, alpha: -2).clamp_min_(0); // (t, N)
+            distances = minimum(distances, closest);                            // (t, N)
+            var potentials = distances.sum(1).cpu().data<double>().ToArray();   // (t)
+            int bestTrial = Array.IndexOf(potentials, potentials.Min());       // first minimum, as argmin
+            potential = potentials[bestTrial];
+            var candidateIds = candidates.cpu().data<long>().ToArray();
+            chosen[c] = candidateIds[bestTrial];
             var replaced = closest;
             closest = distances[bestTrial].MoveToOuterDisposeScope();
             replaced.Dispose();
@@ -116,7 +119,8 @@ public static class KMeans
         for (long start = 0; start < N; start += chunk)
         {
             long end = Math.Min(N, start + chunk);
-            var d = SquaredDistances(Xc.narrow(0, start, end - start), centresT, null);      // (n, k)
+            Tensor d;
+            using (IntraOpThreads.All(Xc.device)) d = SquaredDistances(Xc.narrow(0, start, end - start), centresT, null); // (n, k)
             var (values, indices) = d.min(1);
             labels.Add(indices);
             nearest.Add(values);
