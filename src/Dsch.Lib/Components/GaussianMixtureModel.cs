@@ -10,7 +10,7 @@ namespace Dsch.Components;
 /// </summary>
 public sealed class GaussianMixtureModel : IDisposable
 {
-    const long ChunkElements = 1L << 24;
+    const long ChunkElements = 1L << 20; // 8 MB temporaries, reused by the allocator (see MixtureMStep)
     readonly Tensor origin;          // (L) the centre the density was precomputed around
     readonly GaussianDensity density;
     readonly Tensor logWeights;      // (m)

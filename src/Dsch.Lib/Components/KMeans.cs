@@ -54,7 +54,7 @@ public static class KMeans
     sealed record Run(Tensor Centroids, Tensor Labels, double Inertia, int Iterations);
 
     /// <summary>Greedy k-means++ seeding; returns the k initial centres (k, L).</summary>
-    static Tensor PlusPlus(Tensor Xc, Tensor squaredNorms, int k, Random random)
+    internal static Tensor PlusPlus(Tensor Xc, Tensor squaredNorms, int k, Random random)
     {
         long N = Xc.shape[0];
         int trials = 2 + (int)Math.Log(k);

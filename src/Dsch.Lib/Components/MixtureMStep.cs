@@ -22,7 +22,9 @@ namespace Dsch.Components;
 /// </remarks>
 internal static class MixtureMStep
 {
-    const long ChunkElements = 1L << 24; // 16 Mi doubles (128 MB) per temporary
+    // 1 Mi doubles (8 MB) per temporary: small enough for the allocator to reuse the block instead of
+    // mapping fresh pages each time (page faults cost more than the arithmetic here).
+    const long ChunkElements = 1L << 20;
     const double MachineEpsilon = 2.220446049250313e-16; // numpy's finfo(float64).eps
 
     /// <summary>
@@ -48,8 +50,7 @@ internal static class MixtureMStep
             var full = zeros(m, L, L, dtype: ScalarType.Float64, device: Xc.device);
             full.index_put_(moments, TensorIndex.Colon, TensorIndex.Tensor(iu), TensorIndex.Tensor(ju));
             full.index_put_(moments, TensorIndex.Colon, TensorIndex.Tensor(ju), TensorIndex.Tensor(iu));
-            var outer = means.unsqueeze(2) * means.unsqueeze(1);                  // (m, L, L)
-            covariances = full - outer;
+            covariances = full.sub_(means.unsqueeze(2) * means.unsqueeze(1));      // (m, L, L)
             covariances.diagonal(0, 1, 2).add_(regCovar);
         }
         var weights = nk / nk.sum();
