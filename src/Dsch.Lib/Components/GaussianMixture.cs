@@ -19,6 +19,9 @@ namespace Dsch.Components;
 /// |Δ mean log-likelihood| &lt; tol or after max_iter iterations. A last E-step gives the
 /// posteriors of the final parameters.</para>
 /// <para>Empty and singular components: see <see cref="MixtureMStep"/> and <see cref="GaussianDensity"/>.</para>
+/// <para><b>Speed</b> (tools/bench_gmm_vs_sklearn.sh, N = 5,000, L = 64, m = 1,000, full, 2 threads,
+/// shared 2-core machine at load ≈ 9): 9.0 s against scikit-learn's 96 s (10.7×), 12 s for the whole
+/// <c>dsch components</c> process (8×), with a higher mean log-likelihood (330.55 vs 329.84).</para>
 /// </remarks>
 public static class GaussianMixture
 {
