@@ -10,7 +10,7 @@ namespace Dsch.Components;
 /// </summary>
 public sealed class GaussianMixtureModel : IDisposable
 {
-    const long ChunkElements = 1L << 24;
+    const long ChunkElements = 1L << 20; // 8 MB temporaries, reused by the allocator (see MixtureMStep)
     readonly Tensor origin;          // (L) the centre the density was precomputed around
     readonly GaussianDensity density;
     readonly Tensor logWeights;      // (m)
@@ -61,7 +61,7 @@ public sealed class GaussianMixtureModel : IDisposable
     /// The E-step on centred points Xc (N, L): log r_nk = log π_k + log 𝒩(x_n|k) − log p(x_n) (N, m)
     /// and log p(x_n) (N), in row chunks so the temporaries stay bounded.
     /// </summary>
-    internal (Tensor LogResponsibilities, Tensor LogLikelihood) Evaluate(Tensor Xc)
+    internal (Tensor LogResponsibilities, Tensor LogLikelihood) Evaluate(Tensor Xc, Tensor? packed = null)
     {
         long N = Xc.shape[0], L = Xc.shape[1], m = Components;
         long chunk = Math.Max(1, ChunkElements / Math.Max(m, L * (L + 1) / 2));
@@ -70,7 +70,7 @@ public sealed class GaussianMixtureModel : IDisposable
         for (long start = 0; start < N; start += chunk)
         {
             long end = Math.Min(N, start + chunk);
-            var weighted = density.LogProb(Xc.narrow(0, start, end - start)).add_(logWeights);      // (n, m)
+            var weighted = density.LogProb(Xc.narrow(0, start, end - start), packed?.narrow(0, start, end - start)).add_(logWeights);      // (n, m)
             var norm = weighted.logsumexp(1, keepdim: true);                     // (n, 1)
             logResponsibilities.Add(weighted.sub_(norm));
             logLikelihood.Add(norm.squeeze(1));

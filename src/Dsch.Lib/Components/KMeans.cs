@@ -32,7 +32,7 @@ public static class KMeans
         if (points.dim() != 2) throw new InvalidInputException($"k-means points: expected a matrix (N, L), got rank {points.dim()}");
         long N = points.shape[0];
         options.Validate(N);
-        using var threads = points.device.type == DeviceType.CPU ? new SingleIntraOpThread() : null;
+        using var threads = IntraOpThreads.Single(points.device);
         using var scope = NewDisposeScope();
         var X = points.to(ScalarType.Float64);                                   // (N, L)
         var origin = X.mean([0]);                                               // (L)
@@ -51,24 +51,10 @@ public static class KMeans
         return new KMeansResult(centroids, best.Labels.data<long>().ToArray(), best.Inertia, best.Iterations);
     }
 
-    /// <summary>
-    /// Runs the enclosed work on one libtorch intra-op thread and restores the previous count.
-    /// k-means is a long chain of small, latency-bound operations (k-means++ picks centres one by
-    /// one); on a busy CPU, synchronising two threads per operation cost 10× more than it saved.
-    /// </summary>
-    sealed class SingleIntraOpThread : IDisposable
-    {
-        readonly int previous = get_num_threads();
-
-        public SingleIntraOpThread() => set_num_threads(1);
-
-        public void Dispose() => set_num_threads(previous);
-    }
-
     sealed record Run(Tensor Centroids, Tensor Labels, double Inertia, int Iterations);
 
     /// <summary>Greedy k-means++ seeding; returns the k initial centres (k, L).</summary>
-    static Tensor PlusPlus(Tensor Xc, Tensor squaredNorms, int k, Random random)
+    internal static Tensor PlusPlus(Tensor Xc, Tensor squaredNorms, int k, Random random)
     {
         long N = Xc.shape[0];
         int trials = 2 + (int)Math.Log(k);
@@ -77,18 +63,21 @@ public static class KMeans
         var XcT = Xc.t().contiguous();                                          // (L, N), for fast products
         var closest = SquaredDistances(Xc[chosen[0]].unsqueeze(0), XcT, squaredNorms)[0]; // (N)
         double potential = closest.sum().item<double>();
+        var draws = new double[trials];
         for (int c = 1; c < k; c++)
         {
             using var step = NewDisposeScope();
-            var draws = new double[trials];
             for (int t = 0; t < trials; t++) draws[t] = random.NextDouble() * potential;
-            var cumulative = closest.cumsum(0);                                  // (N)
-            var candidates = searchsorted(cumulative, tensor(draws, device: Xc.device)).clamp_max(N - 1); // (t)
-            var distances = minimum(closest, SquaredDistances(Xc[candidates], XcT, squaredNorms)); // (t, N)
-            var potentials = distances.sum(1);                                   // (t)
-            long bestTrial = potentials.argmin().item<long>();
-            potential = potentials[bestTrial].item<double>();
-            chosen[c] = candidates[bestTrial].item<long>();
+            var candidates = searchsorted(closest.cumsum(0), tensor(draws, device: Xc.device)).clamp_max_(N - 1); // (t)
+            // ‖c‖² + ‖x‖² − 2 c·x in one fused product, then the improvement over the current potential.
+            var norms = squaredNorms.index_select(0, candidates).unsqueeze(1) + squaredNorms; // (t, N)
+            var distances = addmm(norms, Xc.index_select(0, candidates), XcT, beta: 1, alpha: -2).clamp_min_(0); // (t, N)
+            distances = minimum(distances, closest);                            // (t, N)
+            var potentials = distances.sum(1).cpu().data<double>().ToArray();   // (t)
+            int bestTrial = Array.IndexOf(potentials, potentials.Min());       // first minimum, as argmin
+            potential = potentials[bestTrial];
+            var candidateIds = candidates.cpu().data<long>().ToArray();
+            chosen[c] = candidateIds[bestTrial];
             var replaced = closest;
             closest = distances[bestTrial].MoveToOuterDisposeScope();
             replaced.Dispose();
@@ -130,7 +119,8 @@ public static class KMeans
         for (long start = 0; start < N; start += chunk)
         {
             long end = Math.Min(N, start + chunk);
-            var d = SquaredDistances(Xc.narrow(0, start, end - start), centresT, null);      // (n, k)
+            Tensor d;
+            using (IntraOpThreads.All(Xc.device)) d = SquaredDistances(Xc.narrow(0, start, end - start), centresT, null); // (n, k)
             var (values, indices) = d.min(1);
             labels.Add(indices);
             nearest.Add(values);

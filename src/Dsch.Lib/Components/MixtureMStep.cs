@@ -22,11 +22,16 @@ namespace Dsch.Components;
 /// </remarks>
 internal static class MixtureMStep
 {
-    const long ChunkElements = 1L << 24; // 16 Mi doubles (128 MB) per temporary
+    // 1 Mi doubles (8 MB) per temporary: small enough for the allocator to reuse the block instead of
+    // mapping fresh pages each time (page faults cost more than the arithmetic here).
+    const long ChunkElements = 1L << 20;
     const double MachineEpsilon = 2.220446049250313e-16; // numpy's finfo(float64).eps
 
-    /// <summary>Parameters from centred points Xc (N, L) and responsibilities R (N, m); weights = n_k / Σn_k.</summary>
-    public static MixtureParameters Estimate(Tensor Xc, Tensor R, CovarianceType type, double regCovar)
+    /// <summary>
+    /// Parameters from centred points Xc (N, L) and responsibilities R (N, m); weights = n_k / Σn_k.
+    /// <paramref name="packed"/> may pass <see cref="GaussianDensity.PackedOuter"/>(Xc) when it was precomputed.
+    /// </summary>
+    public static MixtureParameters Estimate(Tensor Xc, Tensor R, CovarianceType type, double regCovar, Tensor? packed = null)
     {
         using var scope = NewDisposeScope();
         long L = Xc.shape[1], m = R.shape[1];
@@ -41,12 +46,11 @@ internal static class MixtureMStep
         else
         {
             var (iu, ju) = GaussianDensity.PackingIndices(L, Xc.device);
-            var packed = SecondMoments(Xc, R, iu, ju) / nk.unsqueeze(1);          // (m, T)
+            var moments = SecondMoments(Xc, R, packed, iu.shape[0]) / nk.unsqueeze(1); // (m, T)
             var full = zeros(m, L, L, dtype: ScalarType.Float64, device: Xc.device);
-            full.index_put_(packed, TensorIndex.Colon, TensorIndex.Tensor(iu), TensorIndex.Tensor(ju));
-            full.index_put_(packed, TensorIndex.Colon, TensorIndex.Tensor(ju), TensorIndex.Tensor(iu));
-            var outer = means.unsqueeze(2) * means.unsqueeze(1);                  // (m, L, L)
-            covariances = full - outer;
+            full.index_put_(moments, TensorIndex.Colon, TensorIndex.Tensor(iu), TensorIndex.Tensor(ju));
+            full.index_put_(moments, TensorIndex.Colon, TensorIndex.Tensor(ju), TensorIndex.Tensor(iu));
+            covariances = full.sub_(means.unsqueeze(2) * means.unsqueeze(1));      // (m, L, L)
             covariances.diagonal(0, 1, 2).add_(regCovar);
         }
         var weights = nk / nk.sum();
@@ -55,9 +59,9 @@ internal static class MixtureMStep
     }
 
     /// <summary>S = Rᵀ·packed(x xᵀ) (m, T), dense in row chunks or over the non-zero entries only.</summary>
-    static Tensor SecondMoments(Tensor Xc, Tensor R, Tensor iu, Tensor ju)
+    static Tensor SecondMoments(Tensor Xc, Tensor R, Tensor? packed, long T)
     {
-        long N = Xc.shape[0], m = R.shape[1], T = iu.shape[0];
+        long N = Xc.shape[0], m = R.shape[1];
         var S = zeros(m, T, dtype: ScalarType.Float64, device: Xc.device);
         var nonZero = R.nonzero();                                               // (nnz, 2)
         long nnz = nonZero.shape[0];
@@ -73,7 +77,8 @@ internal static class MixtureMStep
                 var n = point.narrow(0, start, end - start);
                 var k = component.narrow(0, start, end - start);
                 var r = R[n, k].unsqueeze(1);                                    // (c, 1)
-                S.index_add_(0, k, r * GaussianDensity.PackedOuter(Xc[n], iu, ju), 1); // (c, T) into (m, T)
+                var outer = packed?.index_select(0, n) ?? GaussianDensity.PackedOuter(Xc.index_select(0, n)); // (c, T)
+                S.index_add_(0, k, outer.mul_(r), 1);                            // into (m, T)
             }
             return S;
         }
@@ -81,7 +86,8 @@ internal static class MixtureMStep
         {
             using var step = NewDisposeScope();
             long end = Math.Min(N, start + chunk);
-            S.add_(R.narrow(0, start, end - start).t().matmul(GaussianDensity.PackedOuter(Xc.narrow(0, start, end - start), iu, ju))); // (m, T)
+            var outer = packed?.narrow(0, start, end - start) ?? GaussianDensity.PackedOuter(Xc.narrow(0, start, end - start)); // (n, T)
+            using (IntraOpThreads.All(Xc.device)) S.add_(R.narrow(0, start, end - start).t().matmul(outer)); // (m, T)
         }
         return S;
     }

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace Dsch.Tests.Components;
 
+[Collection(ComponentsCollection.Name)]
 public class EStepTests
 {
     static Tensor Codes(long seed) => tanh(MixtureData.Sample(240, [0.3, 0.3, 0.4], [[1, 1, -1, 0, 1, -1], [-1, 1, 1, -1, 0, 1], [1, -1, 0, 1, -1, -1]],

@@ -7,6 +7,7 @@ namespace Dsch.Tests.Components;
 /// Our EM against scikit-learn 1.2.1's GaussianMixture from the same fixed start on the same data.
 /// Reference literals: printed by tools/gmm_reference_values.py (Debian python3-sklearn 1.2.1, numpy 1.24.2).
 /// </summary>
+[Collection(ComponentsCollection.Name)]
 public class GaussianMixtureReferenceTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace Dsch.Tests.Components;
 
+[Collection(ComponentsCollection.Name)]
 public class GaussianMixtureTests
 {
     static readonly double[] TrueWeights = [0.5, 0.3, 0.2];

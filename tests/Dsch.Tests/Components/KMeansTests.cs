@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace Dsch.Tests.Components;
 
+[Collection(ComponentsCollection.Name)]
 public class KMeansTests
 {
     static (Tensor Points, long[] Truth) Blobs(long seed) => MixtureData.Sample(400, [0.25, 0.25, 0.25, 0.25],
