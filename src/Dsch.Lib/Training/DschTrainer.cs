@@ -117,16 +117,16 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
             var x = trainViews.index(rows.to(device), viewIndex.to(device)); // (2B, D)
             var h = head.forward(x);                                          // (2B, L)
             var terms = DschLoss.Compute(h, components?.ForRows(rows.to(device)), _options.Loss);
-            double value = terms.Total.item<double>();
+            double value = terms.Total.ToDouble();
             if (!double.IsFinite(value))
                 throw new TrainingDivergedException(epoch, step, value);
             optimizer.ZeroGrad();
             terms.Total.backward();
             optimizer.Step();
             total += value;
-            instance += terms.Instance.item<double>();
-            fine += terms.Fine.item<double>();
-            coarse += terms.Coarse.item<double>();
+            instance += terms.Instance.ToDouble();
+            fine += terms.Fine.ToDouble();
+            coarse += terms.Coarse.ToDouble();
             if (step % 25 == 0 || step == steps - 1)
                 Report(epoch, TrainingPhase.MStep, step + 1, steps, total / (step + 1),
                     (step + 1) * batch / Math.Max(watch.Elapsed.TotalSeconds, 1e-9), clock, startEpoch);
