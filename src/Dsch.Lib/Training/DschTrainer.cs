@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dsch.Backbones;
 using Dsch.Components;
+using Dsch.Data;
 using Dsch.Retrieval;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -8,118 +9,133 @@ using static TorchSharp.torch;
 namespace Dsch.Training;
 
 /// <summary>
-/// The DSCH EM loop (method.md) in the frozen-features mode: before every epoch an E-step discovers the
-/// fine and coarse components of the current codes; the epoch then trains the hash head on two cached
-/// augmented views per image against them; query and database are evaluated after every epoch.
+/// The DSCH EM loop (method.md): before every epoch an E-step discovers the fine and coarse components of
+/// the current codes of the training images; the epoch then trains the encoder on two augmented views per
+/// image against them; query and database are evaluated after every epoch. Both training modes share this
+/// loop and differ only in their <see cref="ITrainingInputs"/> and model.
 /// </summary>
 /// <remarks>
-/// Every random choice derives from (seed, epoch) only — head initialisation, shuffling, view choice and the
-/// E-step's initialisation — so a run resumed from an epoch checkpoint repeats exactly what an uninterrupted
-/// run does, and the same seed on the CPU gives bit-identical codes.
+/// Every random choice derives from (seed, epoch) only — head initialisation, shuffling, view choice, the
+/// augmentations and the E-step's initialisation — so a run resumed from an epoch checkpoint repeats exactly what
+/// an uninterrupted run does, and the same seed on the CPU gives bit-identical codes.
 /// </remarks>
 public sealed class DschTrainer(TrainingOptions options, Device device, string? runDirectory = null,
     IProgress<TrainingProgress>? progress = null)
 {
     readonly TrainingOptions _options = options.Validate();
 
-    /// <summary>Trains on cached features; resumes from the run directory's checkpoint when <paramref name="resume"/>.</summary>
+    /// <summary>Frozen-features mode: trains the hash head on cached features.</summary>
     public TrainingResult TrainFrozen(FrozenFeatures features, bool resume = false)
     {
-        features.Validate();
         var head = new HashHead((int)features.Dimension, _options.Bits, _options.Seed);
         head.to(device);
-        using var optimizer = new AdamOptimizer(head.parameters(), _options.Optimizer);
+        return Run(head, new FrozenInputs(features, device), resume);
+    }
+
+    /// <summary>Fine-tuning mode: trains backbone and head end to end on images augmented on the fly.</summary>
+    public TrainingResult TrainFinetune(HashingDataset data, Backbone backbone, int inputSize, AugmentationOptions augmentation, bool resume = false)
+    {
+        var encoder = new HashEncoder(backbone, _options.Bits, _options.Seed);
+        encoder.UnfreezeBackbone();
+        encoder.to(device);
+        return Run(encoder, new ImageInputs(data, inputSize, augmentation, _options.Seed, device), resume);
+    }
+
+    /// <summary>The EM loop over any model and inputs.</summary>
+    public TrainingResult Run(nn.Module<Tensor, Tensor> model, ITrainingInputs inputs, bool resume = false)
+    {
+        using var optimizer = new AdamOptimizer(model.parameters().Where(p => p.requires_grad), _options.Optimizer);
         var history = new List<EpochRecord>();
         int startEpoch = 0;
         if (resume && runDirectory is not null && Checkpoint.Exists(runDirectory))
         {
-            var saved = Checkpoint.Load(runDirectory, head, optimizer);
+            var saved = Checkpoint.Load(runDirectory, model, optimizer);
             history.AddRange(saved.History);
             startEpoch = saved.CompletedEpochs;
         }
-        using var trainViews = features.TrainViews.to(device);
-        using var train = features.Train.to(device);
-        var relevance = Relevance.Between(features.QueryLabels, features.DatabaseLabels);
-        var clock = Stopwatch.StartNew();
+        var relevance = Relevance.Between(inputs.QueryLabels, inputs.DatabaseLabels);
+        var clock = new Clock(Stopwatch.StartNew(), startEpoch);
 
         for (int epoch = startEpoch; epoch < _options.Epochs; epoch++)
         {
             // ---- E-step: components of the current codes of the un-augmented training images.
-            var eStepWatch = Stopwatch.StartNew();
-            Report(epoch, TrainingPhase.EStep, 0, 1, double.NaN, 0, clock, startEpoch);
+            var watch = Stopwatch.StartNew();
+            Report(epoch, TrainingPhase.EStep, 0, 1, double.NaN, 0, clock);
             using var components = _options.Loss.NeedsComponents
-                ? EStep.Discover(Encode(head, train), _options.Components, EpochSeed(epoch), device)
+                ? EStep.Discover(inputs.Encode(model, ImageSet.Train), _options.Components, EpochSeed(epoch), device)
                 : null;
-            double eStepSeconds = eStepWatch.Elapsed.TotalSeconds;
+            double eStepSeconds = watch.Elapsed.TotalSeconds;
 
             // ---- M-step: one epoch of two-view batches.
-            var mStepWatch = Stopwatch.StartNew();
-            var losses = RunEpoch(head, optimizer, trainViews, components, epoch, clock, startEpoch);
-            double mStepSeconds = mStepWatch.Elapsed.TotalSeconds;
+            watch.Restart();
+            var losses = RunEpoch(model, optimizer, inputs, components, epoch, clock);
+            double mStepSeconds = watch.Elapsed.TotalSeconds;
 
             // ---- Evaluate on query/database.
-            var evaluateWatch = Stopwatch.StartNew();
-            Report(epoch, TrainingPhase.Evaluate, 0, 1, losses.Total, 0, clock, startEpoch);
-            var report = Evaluate(head, features, relevance, RetrievalOptions.MapOnly(_options.EvaluatedTopK.ToArray()));
-            double evaluateSeconds = evaluateWatch.Elapsed.TotalSeconds;
+            watch.Restart();
+            Report(epoch, TrainingPhase.Evaluate, 0, 1, losses.Total, 0, clock);
+            var report = Evaluate(model, inputs, relevance, RetrievalOptions.MapOnly(_options.EvaluatedTopK.ToArray()));
+            double evaluateSeconds = watch.Elapsed.TotalSeconds;
 
             // ---- Log and checkpoint.
+            var statistics = components?.Statistics;
             history.Add(new EpochRecord(epoch, losses.Steps, optimizer.CompletedSteps, optimizer.CurrentLearningRate,
                 losses.Total, losses.Instance, losses.Fine, losses.Coarse,
-                components?.Statistics.MeanLogLikelihood ?? double.NaN, components?.Statistics.Iterations ?? 0,
-                components?.Statistics.Converged ?? false,
-                components is null ? null : ComponentSizes.Of(components.Statistics.FineSizes),
+                statistics?.MeanLogLikelihood ?? double.NaN, statistics?.Iterations ?? 0, statistics?.Converged ?? false,
+                statistics is null ? null : ComponentSizes.Of(statistics.FineSizes),
                 report.MapAtK, report.TieAwareMapAtK, eStepSeconds, mStepSeconds, evaluateSeconds));
             if (runDirectory is not null)
             {
                 MetricsLog.Write(runDirectory, history);
-                Checkpoint.Save(runDirectory, head, optimizer, epoch + 1, history);
+                Checkpoint.Save(runDirectory, model, optimizer, epoch + 1, history);
             }
         }
-        return Finish(head, features, relevance, history);
+        return Finish(model, inputs, relevance, history);
     }
 
-    TrainingResult Finish(HashHead head, FrozenFeatures features, Relevance relevance, List<EpochRecord> history)
+    TrainingResult Finish(nn.Module<Tensor, Tensor> model, ITrainingInputs inputs, Relevance relevance, List<EpochRecord> history)
     {
-        var final = Evaluate(head, features, relevance, new RetrievalOptions(_options.EvaluatedTopK, RetrievalOptions.Default.PrecisionAtN));
+        using var scope = NewDisposeScope();
+        var queryCodes = inputs.Encode(model, ImageSet.Query).cpu();                        // (Q, L)
+        var databaseCodes = inputs.Encode(model, ImageSet.Database).cpu();                  // (M, L)
+        var retrieval = new RetrievalOptions(_options.EvaluatedTopK, RetrievalOptions.Default.PrecisionAtN);
+        var final = HammingRetrieval.Evaluate(HashCodes.FromTensor(queryCodes), HashCodes.FromTensor(databaseCodes), relevance, retrieval);
         var primary = RetrievalOptions.Label(_options.EvaluatedTopK[0]);
         var best = history.MaxBy(h => h.Map[primary])!;
-        var queryCodes = Encode(head, features.Query.to(device)).cpu().data<float>().ToArray();
-        var databaseCodes = Encode(head, features.Database.to(device)).cpu().data<float>().ToArray();
+        var query = queryCodes.data<float>().ToArray();
+        var database = databaseCodes.data<float>().ToArray();
         if (runDirectory is not null)
-            RunArtifacts.WriteCodes(runDirectory, queryCodes, databaseCodes, _options.Bits, features.QueryLabels, features.DatabaseLabels);
+            RunArtifacts.WriteCodes(runDirectory, query, database, _options.Bits, inputs.QueryLabels, inputs.DatabaseLabels);
         var times = new PhaseTimes(history.Sum(h => h.EStepSeconds), history.Sum(h => h.MStepSeconds), history.Sum(h => h.EvaluateSeconds));
-        return new TrainingResult(history, final, best.Epoch, best.Map[primary], queryCodes, databaseCodes, times);
+        return new TrainingResult(history, final, best.Epoch, best.Map[primary], query, database, times);
     }
 
     /// <summary>Mean loss terms of one epoch.</summary>
     sealed record EpochLosses(int Steps, double Total, double Instance, double Fine, double Coarse);
 
-    EpochLosses RunEpoch(HashHead head, AdamOptimizer optimizer, Tensor trainViews, ComponentStructure? components,
-        int epoch, Stopwatch clock, int startEpoch)
+    EpochLosses RunEpoch(nn.Module<Tensor, Tensor> model, AdamOptimizer optimizer, ITrainingInputs inputs,
+        ComponentStructure? components, int epoch, Clock clock)
     {
-        long n = trainViews.shape[0], views = trainViews.shape[1];
+        long n = inputs.TrainCount, views = Math.Max(inputs.CachedViews, 2);
         int batch = _options.BatchSize;
-        var generator = new Generator(unchecked((ulong)EpochSeed(epoch)), device: CPU);
-        var order = randperm(n, generator: generator);                       // (N)
-        var first = randint(views, [n], generator: generator);              // (N) view a
-        var second = (first + 1 + randint(views - 1, [n], generator: generator)).remainder(views); // (N) view b ≠ a
-        int steps = (int)(n / batch);                                        // the last partial batch is dropped
+        using var generator = new Generator(unchecked((ulong)EpochSeed(epoch)), device: CPU);
+        using var order = randperm(n, generator: generator);                                // (N)
+        using var first = randint(views, [n], generator: generator);                        // (N) view a
+        using var second = (first + 1 + randint(views - 1, [n], generator: generator)).remainder(views); // (N) view b ≠ a
+        int steps = (int)(n / batch);                                                        // the last partial batch is dropped
         double total = 0, instance = 0, fine = 0, coarse = 0;
         var watch = Stopwatch.StartNew();
-        head.train();
+        model.train();
         for (int step = 0; step < steps; step++)
         {
             using var scope = NewDisposeScope();
-            var images = order.narrow(0, step * batch, batch);               // (B)
-            var rows = images.repeat_interleave(2);                           // (2B): image b at rows 2b, 2b+1
-            var viewIndex = stack([first.index(images), second.index(images)], 1).reshape(-1); // (2B)
-            var x = trainViews.index(rows.to(device), viewIndex.to(device)); // (2B, D)
-            var h = head.forward(x);                                          // (2B, L)
-            var terms = DschLoss.Compute(h, components?.ForRows(rows.to(device)), _options.Loss);
+            var images = order.narrow(0, step * batch, batch);                               // (B)
+            var x = inputs.TwoViews(images, first.index(images), second.index(images), epoch); // (2B, …)
+            var h = model.forward(x);                                                        // (2B, L)
+            var rows = images.repeat_interleave(2);                                          // (2B): image b at rows 2b, 2b+1
+            var terms = DschLoss.Compute(h, components?.ForRows(rows), _options.Loss);
             double value = terms.Total.ToDouble();
-            if (!double.IsFinite(value))
-                throw new TrainingDivergedException(epoch, step, value);
+            if (!double.IsFinite(value)) throw new TrainingDivergedException(epoch, step, value);
             optimizer.ZeroGrad();
             terms.Total.backward();
             optimizer.Step();
@@ -129,38 +145,29 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
             coarse += terms.Coarse.ToDouble();
             if (step % 25 == 0 || step == steps - 1)
                 Report(epoch, TrainingPhase.MStep, step + 1, steps, total / (step + 1),
-                    (step + 1) * batch / Math.Max(watch.Elapsed.TotalSeconds, 1e-9), clock, startEpoch);
+                    (step + 1) * batch / Math.Max(watch.Elapsed.TotalSeconds, 1e-9), clock);
         }
-        order.Dispose(); first.Dispose(); second.Dispose();
         return new EpochLosses(steps, total / steps, instance / steps, fine / steps, coarse / steps);
     }
 
-    /// <summary>Continuous codes h of <paramref name="features"/> in eval mode, (rows, L).</summary>
-    Tensor Encode(HashHead head, Tensor features)
-    {
-        head.eval();
-        using var noGrad = no_grad();
-        var parts = new List<Tensor>();
-        for (long start = 0; start < features.shape[0]; start += 8192)
-            parts.Add(head.forward(features.narrow(0, start, Math.Min(8192, features.shape[0] - start))));
-        return cat(parts, 0);
-    }
-
-    RetrievalReport Evaluate(HashHead head, FrozenFeatures features, Relevance relevance, RetrievalOptions retrieval)
+    static RetrievalReport Evaluate(nn.Module<Tensor, Tensor> model, ITrainingInputs inputs, Relevance relevance, RetrievalOptions retrieval)
     {
         using var scope = NewDisposeScope();
-        var queries = HashCodes.FromTensor(Encode(head, features.Query.to(device)).cpu());
-        var database = HashCodes.FromTensor(Encode(head, features.Database.to(device)).cpu());
+        var queries = HashCodes.FromTensor(inputs.Encode(model, ImageSet.Query).cpu());
+        var database = HashCodes.FromTensor(inputs.Encode(model, ImageSet.Database).cpu());
         return HammingRetrieval.Evaluate(queries, database, relevance, retrieval);
     }
 
     long EpochSeed(int epoch) => unchecked(_options.Seed * 1_000_003 + epoch * 7919 + 17);
 
-    void Report(int epoch, TrainingPhase phase, int step, int steps, double loss, double imagesPerSecond, Stopwatch clock, int startEpoch)
+    /// <summary>Wall clock of the run and the epoch it (re)started at, for the ETA.</summary>
+    sealed record Clock(Stopwatch Watch, int StartEpoch);
+
+    void Report(int epoch, TrainingPhase phase, int step, int steps, double loss, double imagesPerSecond, Clock clock)
     {
         if (progress is null) return;
-        double done = epoch - startEpoch + (phase == TrainingPhase.MStep ? (double)step / steps : 0);
-        var eta = done > 0 ? TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / done * (_options.Epochs - startEpoch - done)) : TimeSpan.Zero;
+        double done = epoch - clock.StartEpoch + (phase == TrainingPhase.MStep ? (double)step / steps : 0);
+        var eta = done > 0 ? TimeSpan.FromSeconds(clock.Watch.Elapsed.TotalSeconds / done * (_options.Epochs - clock.StartEpoch - done)) : TimeSpan.Zero;
         progress.Report(new TrainingProgress(epoch, _options.Epochs, phase, step, steps, loss, imagesPerSecond, eta));
     }
 }
