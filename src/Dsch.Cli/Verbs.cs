@@ -15,5 +15,6 @@ static class Verbs
         EvaluateCommand.Create(),
         BaselineCommand.Create(),
         BenchCommand.Create(),
+        ComponentsCommand.Create(),
     ];
 }
