@@ -9,15 +9,15 @@ static class Verbs
     public static IEnumerable<Command> All() =>
     [
         ReproduceCommand.Create(),
-        InfoCommand.Create(),
-        NotebooksCommand.Create(),
-        DataCommand.Create(),
-        EvaluateCommand.Create(),
-        BaselineCommand.Create(),
-        BenchCommand.Create(),
-        ComponentsCommand.Create(),
-        ExtractCommand.Create(),
         TrainCommand.Create(),
         AblateCommand.Create(),
+        ExtractCommand.Create(),
+        ComponentsCommand.Create(),
+        EvaluateCommand.Create(),
+        BaselineCommand.Create(),
+        DataCommand.Create(),
+        NotebooksCommand.Create(),
+        BenchCommand.Create(),
+        InfoCommand.Create(),
     ];
 }
