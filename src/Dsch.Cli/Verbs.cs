@@ -15,6 +15,7 @@ static class Verbs
         EvaluateCommand.Create(),
         BaselineCommand.Create(),
         BenchCommand.Create(),
+        ComponentsCommand.Create(),
         ExtractCommand.Create(),
     ];
 }

@@ -11,12 +11,14 @@ static class DataInfoCommand
     {
         var common = DataCommand.Common.Create();
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
+        var decode = new Option<bool>("--decode") { Description = "Fully decode every image (default: read image headers only; pixel datasets are always fully read)." };
         var command = new Command("info", "Validate a dataset (every file and image header) and print counts per split and per label.");
         common.AddTo(command);
         command.Options.Add(json);
+        command.Options.Add(decode);
         command.SetAction(parse => CliExit.Guard(() =>
         {
-            var summary = DatasetSummary.Of(common.Open(parse));
+            var summary = DatasetSummary.Of(common.Open(parse), parse.GetValue(decode));
             if (parse.GetValue(json)) Console.WriteLine(ToJson(summary));
             else PrintTable(summary);
             return CliExit.Success;
@@ -36,6 +38,7 @@ static class DataInfoCommand
         database = s.Parts[2].Images,
         excluded = s.Excluded,
         images_checked = s.ImagesChecked,
+        images_decoded = s.Decoded,
         per_class = s.ClassNames.Select((name, c) => new
         {
             name, all = s.PerClass[c], query = s.Parts[0].PerClass[c], train = s.Parts[1].PerClass[c], database = s.Parts[2].PerClass[c],
@@ -45,7 +48,7 @@ static class DataInfoCommand
     static void PrintTable(DatasetSummary s)
     {
         Console.WriteLine($"dataset   {s.Dataset} ({s.Root})");
-        Console.WriteLine($"images    {s.Images:N0} (all {s.ImagesChecked:N0} checked), {s.ClassNames.Count} classes");
+        Console.WriteLine($"images    {s.Images:N0} (all {s.ImagesChecked:N0} {(s.Decoded ? "decoded" : "checked")}), {s.ClassNames.Count} classes");
         Console.WriteLine($"split     {s.Split.Protocol}, seed {s.Split.Seed}, label hash {s.Split.LabelHash[..16]}…");
         Console.WriteLine($"query     {s.Parts[0].Images:N0}");
         Console.WriteLine($"train     {s.Parts[1].Images:N0} (from the database)");

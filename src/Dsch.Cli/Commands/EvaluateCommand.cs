@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Dsch.Retrieval;
 
 namespace Dsch.Cli.Commands;
@@ -52,16 +51,7 @@ static class EvaluateCommand
             RetrievalOptions.MapOnly(topK));
         if (asJson)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
-            {
-                ["queries"] = report.Queries,
-                ["database"] = report.Database,
-                ["bits"] = report.Bits,
-                ["map"] = report.MapAtK,
-                ["map_tie_aware"] = report.TieAwareMapAtK,
-                ["precision_radius2"] = report.PrecisionRadius2,
-                ["seconds"] = report.Seconds,
-            }));
+            Console.WriteLine(RetrievalReportJson.Contract(report));
             return CliExit.Success;
         }
         Console.WriteLine($"queries {report.Queries}, database {report.Database}, bits {report.Bits}");

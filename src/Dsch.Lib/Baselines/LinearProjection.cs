@@ -37,11 +37,20 @@ public sealed class LinearProjection
     {
         if (features.Columns != Inputs)
             throw new ArgumentException($"features have {features.Columns} columns, the hasher was fitted on {Inputs}");
+        const int batch = 8192;   // rows per matmul, bounding the native copy of the features
+        var result = new double[(long)features.Rows * Outputs];
         using var scope = NewDisposeScope();
-        var x = tensor(features.Values, features.Rows, features.Columns);  // (N, D)
         var w = tensor(Matrix, Inputs, Outputs);                             // (D, L)
-        var projected = (x - tensor(Mean)).matmul(w);                        // (N, L)
-        return projected.contiguous().data<double>().ToArray();
+        var mean = tensor(Mean);                                             // (D)
+        for (int start = 0; start < features.Rows; start += batch)
+        {
+            using var batchScope = NewDisposeScope();
+            int rows = Math.Min(batch, features.Rows - start);
+            var x = tensor(features.Values.AsSpan(start * Inputs, rows * Inputs).ToArray(), rows, Inputs); // (B, D)
+            var projected = (x - mean).matmul(w).contiguous();               // (B, L)
+            projected.data<double>().CopyTo(result, start * Outputs);
+        }
+        return result;
     }
 
     /// <summary>The training mean of each column of <paramref name="features"/>.</summary>

@@ -19,16 +19,24 @@ public sealed record SplitPartCounts(string Part, int Images, int[] PerClass);
 /// <param name="Parts">Counts of query, train and database.</param>
 /// <param name="Excluded">Pooled images in neither query nor database (e.g. without labels).</param>
 /// <param name="ImagesChecked">Images checked (all of them).</param>
+/// <param name="Decoded">True when every image was fully decoded, false when only headers were read.</param>
 public sealed record DatasetSummary(string Dataset, string Root, int Images, IReadOnlyList<string> ClassNames, int[] PerClass,
-    DatasetSplit Split, IReadOnlyList<SplitPartCounts> Parts, int Excluded, int ImagesChecked)
+    DatasetSplit Split, IReadOnlyList<SplitPartCounts> Parts, int Excluded, int ImagesChecked, bool Decoded)
 {
-    /// <summary>Checks every image of <paramref name="data"/> (in parallel) and counts its split.</summary>
-    public static DatasetSummary Of(HashingDataset data)
+    /// <summary>
+    /// Checks every image of <paramref name="data"/> (in parallel) and counts its split. Image files are checked by
+    /// their headers (exists, known format, sane size), or fully decoded with <paramref name="decode"/>.
+    /// </summary>
+    public static DatasetSummary Of(HashingDataset data, bool decode = false)
     {
         var errors = new System.Collections.Concurrent.ConcurrentBag<(int Index, Exception Error)>();
         Parallel.For(0, data.Count, i =>
         {
-            try { data.CheckImage(i); }
+            try
+            {
+                if (decode) data.LoadImage(i).Dispose();
+                else data.CheckImage(i);
+            }
             catch (InvalidInputException e) { errors.Add((i, e)); }
         });
         if (!errors.IsEmpty)
@@ -40,6 +48,6 @@ public sealed record DatasetSummary(string Dataset, string Root, int Images, IRe
             .Select(part => new SplitPartCounts(part, data.SplitIndices(part).Length, data.Labels.Select(data.SplitIndices(part)).ClassCounts()))
             .ToArray();
         return new DatasetSummary(data.Name, data.Root, data.Count, data.ClassNames, data.Labels.ClassCounts(), data.Split, parts,
-            data.Split.ExcludedCount(data.Count), data.Count);
+            data.Split.ExcludedCount(data.Count), data.Count, decode);
     }
 }

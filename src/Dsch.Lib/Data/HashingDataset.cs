@@ -20,6 +20,23 @@ public sealed class HashingDataset
         (Name, Root, ClassNames, Labels, Split, _images) = (name, root, classNames, labels, split, images);
     }
 
+    /// <summary>
+    /// A dataset held in memory (tests, notebooks, synthetic data): <paramref name="pixels"/> holds N images of
+    /// H × W bytes, grey (<paramref name="channels"/> = 1) or three planes R, G, B (<paramref name="channels"/> = 3).
+    /// The split is checked like a loaded split file (ranges, disjointness, train ⊆ database, label hash).
+    /// </summary>
+    public static HashingDataset InMemory(string name, IReadOnlyList<string> classNames, LabelMatrix labels, byte[] pixels,
+        int width, int height, int channels, DatasetSplit split)
+    {
+        if (width < 1 || height < 1) throw new InvalidInputException($"{name}: image size {width}×{height} is empty");
+        if (channels is not (1 or 3)) throw new InvalidInputException($"{name}: channels must be 1 or 3, not {channels}");
+        if (pixels.LongLength != (long)labels.Count * width * height * channels)
+            throw new InvalidInputException($"{name}: {pixels.LongLength} pixel bytes for {labels.Count} images of {channels}×{height}×{width}");
+        Splits.SplitFile.Check(split, labels, $"{name} (in-memory split)", trainInDatabase: true);
+        var source = new RawPixelSource(pixels, labels.Count, width, height, channels, index => $"{name} (in memory) image {index}");
+        return new HashingDataset(name, "(memory)", classNames, labels, split, source);
+    }
+
     /// <summary>Dataset name: fashion-mnist, cifar10, flickr25k, nuswide or imagelist.</summary>
     public string Name { get; }
 

@@ -21,8 +21,7 @@ public static class ImagePipeline
         var buffer = new float[(long)n * floats];
         Parallel.For(0, n, i =>
         {
-            using var copy = images[i].Clone();
-            ViewRenderer.Render(copy, size, null, null, buffer.AsSpan(i * floats, floats));
+            ViewRenderer.Render(images[i], size, null, null, buffer.AsSpan(i * floats, floats));
         });
         return torch.tensor(buffer, [n, 3, size, size]); // (N, 3, S, S)
     }

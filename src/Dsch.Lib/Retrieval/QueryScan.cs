@@ -95,11 +95,22 @@ internal sealed class QueryScan
             for (int k = 0; k < histogram.Length; k++) histogram[k] += second[k];
             return;
         }
-        for (int j = 0; j < m; j++)
+        if (w == 2)
         {
-            var code = db.Slice(j * w, w);
+            ulong q0 = query[0], q1 = query[1];
+            for (int j = 0; j < m; j++)
+            {
+                int d = BitOperations.PopCount(q0 ^ db[2 * j]) + BitOperations.PopCount(q1 ^ db[2 * j + 1]);
+                int key = (d << 1) | probe.At(j);
+                keys[j] = (ushort)key;
+                histogram[key]++;
+            }
+            return;
+        }
+        for (int j = 0, offset = 0; j < m; j++, offset += w)
+        {
             int d = 0;
-            for (int k = 0; k < w; k++) d += BitOperations.PopCount(query[k] ^ code[k]);
+            for (int k = 0; k < w; k++) d += BitOperations.PopCount(query[k] ^ db[offset + k]);
             int key = (d << 1) | probe.At(j);
             keys[j] = (ushort)key;
             histogram[key]++;

@@ -26,12 +26,13 @@ public static class RetrievalFiles
             throw InvalidInputException.At(path, null, $"code length {bits} is outside [1, {HashCodes.MaxBits}]");
         try
         {
-            return array.Data switch
+            // Switch on the dtype, not the array's runtime type: the CLR lets an sbyte[] pass as byte[].
+            return array.Type switch
             {
-                float[] f => HashCodes.From(f, n, bits),
-                double[] d => HashCodes.From(d, n, bits),
-                byte[] b => HashCodes.FromBits(b, n, bits),
-                bool[] b => HashCodes.FromBits(Array.ConvertAll(b, v => v ? (byte)1 : (byte)0), n, bits),
+                NpyType.Float32 => HashCodes.From((float[])array.Data, n, bits),
+                NpyType.Float64 => HashCodes.From((double[])array.Data, n, bits),
+                NpyType.UInt8 => HashCodes.FromBits((byte[])array.Data, n, bits),
+                NpyType.Bool => HashCodes.FromBits(Array.ConvertAll((bool[])array.Data, v => v ? (byte)1 : (byte)0), n, bits),
                 _ => HashCodes.From(Array.ConvertAll(array.ToInt64s(), v => v >= 0 ? 1f : -1f), n, bits),
             };
         }

@@ -34,6 +34,21 @@ public class BaselineCommandTests
     }
 
     [Fact]
+    public void ItqCodes_EvaluateEndToEnd_ThroughTheCli()
+    {
+        var (folder, train, _) = Files();
+        using var _ = folder;
+        var codes = folder.File("codes.npy");
+        Assert.Equal(0, CliProcess.Run("baseline", "--method", "itq", "--bits", "8", "--train", train, "--encode", train, "--out", codes).ExitCode);
+        NpyFile.Write(folder.File("labels.npy"), Enumerable.Range(0, 200).Select(i => (long)(i % 4)).ToArray(), 200);
+        var result = CliProcess.Run("evaluate", "--query-codes", codes, "--database-codes", codes,
+            "--query-labels", folder.File("labels.npy"), "--database-labels", folder.File("labels.npy"), "--topk", "50", "--json");
+        Assert.Equal(0, result.ExitCode);
+        double map = System.Text.Json.JsonDocument.Parse(result.Stdout).RootElement.GetProperty("map").GetProperty("50").GetDouble();
+        Assert.True(map > 0.9, $"mAP@50 of ITQ codes on four well-separated clusters was {map}");
+    }
+
+    [Fact]
     public void BadInputs_AreExitTwo_WithOneLineReason()
     {
         var (folder, train, encode) = Files();

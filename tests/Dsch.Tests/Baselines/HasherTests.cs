@@ -97,4 +97,19 @@ public class HasherTests
         Assert.Throws<ArgumentException>(() => LshHasher.Fit(Train, 8, 0).Encode(narrow));
         Assert.Throws<ArgumentException>(() => new FeatureMatrix([1, double.NaN], 1, 2));
     }
+
+    [Fact]
+    public void LinearProjection_IsExactAcrossBatchBoundaries()
+    {
+        var rng = new Random(6);
+        var features = new FeatureMatrix(Enumerable.Range(0, 9000 * 3).Select(_ => rng.NextDouble()).ToArray(), 9000, 3);
+        var projection = new LinearProjection([0.5, 0.25, 0], [1, 2, 3, 4, 5, 6], 2);
+        var projected = projection.Apply(features);
+        foreach (var row in new[] { 0, 8191, 8192, 8999 })
+        {
+            var x = features.Values.AsSpan(row * 3, 3);
+            Assert.Equal((x[0] - 0.5) * 1 + (x[1] - 0.25) * 3 + x[2] * 5, projected[row * 2], 12);
+            Assert.Equal((x[0] - 0.5) * 2 + (x[1] - 0.25) * 4 + x[2] * 6, projected[row * 2 + 1], 12);
+        }
+    }
 }

@@ -71,6 +71,20 @@ public class EvaluateCommandTests
         Assert.Equal(1.0, JsonDocument.Parse(result.Stdout).RootElement.GetProperty("map").GetProperty("all").GetDouble(), 12);
     }
 
+    [Fact]
+    public void Int8SignCodes_AsWrittenByBaseline_AreSigns_NotBits()
+    {
+        using var files = new Files();
+        NpyFile.Write(files.QueryCodes, new sbyte[] { 1, -1, 1, -1, -1, -1 }, 2, 3);
+        NpyFile.Write(files.DatabaseCodes, new sbyte[] { 1, -1, 1, -1, -1, -1, -1, 1, 1 }, 3, 3);
+        NpyFile.Write(files.QueryLabels, new long[] { 0, 1 }, 2);
+        NpyFile.Write(files.DatabaseLabels, new long[] { 0, 1, 0 }, 3);
+        var result = files.Evaluate("--json", "--topk", "1");
+        Assert.Equal(0, result.ExitCode);
+        // Query 0 matches item 0 exactly, query 1 matches item 1 exactly: both first-ranked items relevant.
+        Assert.Equal(1.0, JsonDocument.Parse(result.Stdout).RootElement.GetProperty("map").GetProperty("1").GetDouble(), 12);
+    }
+
     static void AssertBadInput(CliResult result, string expected)
     {
         Assert.Equal(2, result.ExitCode);
@@ -135,6 +149,16 @@ public class EvaluateCommandTests
         NpyFile.Write(files.QueryLabels, new byte[] { 0, 2, 1, 0, 1, 0, 1, 0 }, 4, 2);
         NpyFile.Write(files.DatabaseLabels, new byte[60], 30, 2);
         AssertBadInput(files.Evaluate(), "row 0, column 1");
+    }
+
+    [Fact]
+    public void CodeLengthMismatch_AndWrongRank_AreExitTwo()
+    {
+        using var files = new Files();
+        NpyFile.Write(files.DatabaseCodes, new float[30 * 8], 30, 8);
+        AssertBadInput(files.Evaluate(), "code lengths differ");
+        NpyFile.Write(files.DatabaseCodes, new float[30 * 16], 30, 4, 4);
+        AssertBadInput(files.Evaluate(), "2-D (N, L)");
     }
 
     [Fact]

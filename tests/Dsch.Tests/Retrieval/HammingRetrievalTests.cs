@@ -102,7 +102,7 @@ public class HammingRetrievalTests
     {
         Gen.Int[0, 10_000_000].Sample(seed =>
         {
-            var c = RetrievalCase.Random(seed, maxBits: seed % 3 == 0 ? 100 : 8, multiLabel: seed % 2 == 0);
+            var c = RetrievalCase.Random(seed, maxBits: seed % 3 == 0 ? 200 : 8, multiLabel: seed % 2 == 0);
             var report = HammingRetrieval.Evaluate(c.Queries, c.Database, c.Relevance, RetrievalOptions.MapOnly(1, 5, RetrievalOptions.All));
             foreach (var k in new[] { 1, 5, RetrievalOptions.All })
                 Assert.Equal(ReferenceRetrieval.MeanAveragePrecision(c.Queries, c.Database, c.QueryLabels, c.DatabaseLabels, k),
@@ -180,5 +180,15 @@ public class HammingRetrievalTests
         var error = Assert.Throws<ArgumentException>(() => HammingRetrieval.Evaluate(HandQuery, HandDatabase,
             Relevance.Between(HandQueryLabels, LabelMatrix.FromClassIds([0, 1], 2))));
         Assert.Contains("5 database codes but 2 database label rows", error.Message);
+    }
+
+    [Fact]
+    public void FullJson_CarriesTheContractKeysAndBothCurves()
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(RetrievalReportJson.Full(EvaluateHand(2, RetrievalOptions.All)));
+        var root = json.RootElement;
+        Assert.Equal(0.5, root.GetProperty("map").GetProperty("2").GetDouble(), 12);
+        Assert.Equal(5, root.GetProperty("precision_recall_by_radius").GetArrayLength());
+        Assert.Equal(2.0 / 3, root.GetProperty("precision_recall_at_n")[1].GetProperty("precision").GetDouble(), 12);
     }
 }

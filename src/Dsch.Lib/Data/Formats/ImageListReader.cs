@@ -26,21 +26,36 @@ internal static class ImageListReader
     /// </summary>
     public static DatasetContent Read(string root, int? classes, IReadOnlyList<string>? defaultNames, bool splitFromFiles)
     {
-        var pooled = new Dictionary<string, int>(StringComparer.Ordinal);
-        var paths = new List<string>();
-        var positions = new List<string?>();
-        var rows = new List<byte[]>();
+        var pool = new Pool(root, classes);
         var perFile = new Dictionary<string, List<int>>();
-        int? width = classes;
         foreach (var name in ListFiles)
         {
             string listPath = Path.Combine(root, name);
-            if (!File.Exists(listPath))
-            {
-                if (splitFromFiles || name == "database.txt") throw InvalidInputException.At(listPath, null, "image list is missing");
-                continue;
-            }
-            var indices = perFile[name] = [];
+            if (File.Exists(listPath)) perFile[name] = pool.AddList(name, listPath);
+            else if (splitFromFiles || name == "database.txt") throw InvalidInputException.At(listPath, null, "image list is missing");
+        }
+        int c = pool.Width ?? throw InvalidInputException.At(Path.Combine(root, "database.txt"), null, "no labelled lines");
+        var multiHot = new byte[pool.Rows.Count * c];
+        for (int i = 0; i < pool.Rows.Count; i++) pool.Rows[i].CopyTo(multiHot, i * c);
+        var labelMatrix = new LabelMatrix(pool.Rows.Count, c, multiHot);
+        var split = splitFromFiles ? SplitFromFiles(root, perFile) : null;
+        var source = new FileImageSource([.. pool.Paths], [.. pool.Positions]);
+        return new DatasetContent(ReadClassNames(root, c, defaultNames), labelMatrix, source, split);
+    }
+
+    /// <summary>The distinct images of all lists read so far, with their labels and where each was first listed.</summary>
+    sealed class Pool(string root, int? width)
+    {
+        readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+        public readonly List<string> Paths = [];
+        public readonly List<string?> Positions = [];
+        public readonly List<byte[]> Rows = [];
+        public int? Width = width;
+
+        /// <summary>Reads one list; returns the pooled index of each of its lines.</summary>
+        public List<int> AddList(string name, string listPath)
+        {
+            var indices = new List<int>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             int lineNumber = 0;
             foreach (var line in File.ReadLines(listPath))
@@ -48,32 +63,25 @@ internal static class ImageListReader
                 lineNumber++;
                 if (string.IsNullOrWhiteSpace(line)) continue;
                 string where = $"line {lineNumber}";
-                var (path, labels) = ParseLine(line, listPath, where, ref width);
+                var (path, labels) = ParseLine(line, listPath, where, ref Width);
                 if (!seen.Add(path)) throw InvalidInputException.At(listPath, where, $"'{path}' is listed twice in this file");
-                if (pooled.TryGetValue(path, out int existing))
+                if (_index.TryGetValue(path, out int existing))
                 {
-                    if (!rows[existing].AsSpan().SequenceEqual(labels))
-                        throw InvalidInputException.At(listPath, where, $"'{path}' has other labels than in {positions[existing]}");
+                    if (!Rows[existing].AsSpan().SequenceEqual(labels))
+                        throw InvalidInputException.At(listPath, where, $"'{path}' has other labels than in {Positions[existing]}");
                     indices.Add(existing);
                     continue;
                 }
                 string full = Path.GetFullPath(Path.Combine(root, path));
                 if (!File.Exists(full)) throw InvalidInputException.At(listPath, where, $"image file {full} is missing");
-                pooled[path] = paths.Count;
-                indices.Add(paths.Count);
-                paths.Add(full);
-                positions.Add($"{name} line {lineNumber}");
-                rows.Add(labels);
+                indices.Add(_index[path] = Paths.Count);
+                Paths.Add(full);
+                Positions.Add($"{name} line {lineNumber}");
+                Rows.Add(labels);
             }
             if (indices.Count == 0) throw InvalidInputException.At(listPath, null, "the list holds no images (empty split)");
+            return indices;
         }
-        int c = width ?? throw InvalidInputException.At(Path.Combine(root, "database.txt"), null, "no labelled lines");
-        var multiHot = new byte[rows.Count * c];
-        for (int i = 0; i < rows.Count; i++) rows[i].CopyTo(multiHot, i * c);
-        var labelMatrix = new LabelMatrix(rows.Count, c, multiHot);
-        var split = splitFromFiles ? SplitFromFiles(root, perFile) : null;
-        var source = new FileImageSource(paths.ToArray(), positions.ToArray());
-        return new DatasetContent(ReadClassNames(root, c, defaultNames), labelMatrix, source, split);
     }
 
     static (string Path, byte[] Labels) ParseLine(string line, string listPath, string where, ref int? width)

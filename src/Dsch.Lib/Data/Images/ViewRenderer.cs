@@ -1,23 +1,20 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
 
 namespace Dsch.Data.Images;
 
 /// <summary>
 /// Turns one decoded image into one view: CHW floats in [0, 1] of size S × S. Without augmentation the whole image
 /// is resized to S × S; with it, the <see cref="AugmentationOptions"/> recipe is applied with the given generator.
-/// Resizing is bilinear (ImageSharp's triangle filter; it widens to an anti-aliasing filter when shrinking, as PIL does).
+/// Resizing is bilinear (<see cref="BilinearResampler"/>; anti-aliased when shrinking, as PIL does).
 /// </summary>
 internal static class ViewRenderer
 {
-    /// <summary>Renders <paramref name="image"/> (mutated: cropped and resized in place) into <paramref name="chw"/> (3·S·S floats).</summary>
+    /// <summary>Renders <paramref name="image"/> (not modified) into <paramref name="chw"/> (3·S·S floats).</summary>
     public static void Render(Image<Rgb24> image, int size, AugmentationOptions? augment, SeededRandom? random, Span<float> chw)
     {
         var crop = augment is null ? new Rectangle(0, 0, image.Width, image.Height) : RandomResizedCrop(image.Width, image.Height, augment, random!);
-        if (crop.Width != image.Width || crop.Height != image.Height) image.Mutate(x => x.Crop(crop));
-        if (image.Width != size || image.Height != size) image.Mutate(x => x.Resize(size, size, KnownResamplers.Triangle));
-        CopyToPlanes(image, chw);
+        BilinearResampler.Resample(image, crop, size, chw);
         if (augment is not null) Photometric(chw, size, augment, random!);
     }
 
@@ -62,20 +59,5 @@ internal static class ViewRenderer
         }
         if (random.NextDouble() < o.GrayscaleProbability) ColorOps.Grayscale(chw);
         if (random.NextDouble() < o.BlurProbability) ColorOps.GaussianBlur3(chw, size, size, (float)random.Uniform(o.BlurSigmaMin, o.BlurSigmaMax));
-    }
-
-    static void CopyToPlanes(Image<Rgb24> image, Span<float> chw)
-    {
-        int p = image.Width * image.Height;
-        if (chw.Length != 3 * p) throw new ArgumentException($"need {3 * p} floats, got {chw.Length}", nameof(chw));
-        var pixels = new Rgb24[p];
-        image.CopyPixelDataTo(pixels);
-        const float scale = 1f / 255f;
-        for (int k = 0; k < p; k++)
-        {
-            chw[k] = pixels[k].R * scale;
-            chw[p + k] = pixels[k].G * scale;
-            chw[2 * p + k] = pixels[k].B * scale;
-        }
     }
 }

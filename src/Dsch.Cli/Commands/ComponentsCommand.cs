@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Dsch.Components;
+using Dsch.Data;
+using Dsch.Experiments;
+using Dsch.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Dsch.Cli.Commands;
+
+/// <summary>
+/// <c>dsch components</c>: the E-step on a saved code matrix — fits the fine Gaussian mixture and the
+/// coarse k-means and writes P1, P2, means, weights, μ1, μ2 and the coarse map as <c>.npy</c> files.
+/// </summary>
+static class ComponentsCommand
+{
+    public static Command Create()
+    {
+        var codes = new Option<string>("--codes") { Description = "Codes H (N, L) as .npy (float32/float64).", Required = true };
+        var fine = new Option<int>("--fine") { Description = "m1, fine components (Gaussian mixture).", DefaultValueFactory = _ => 1000 };
+        var coarse = new Option<int>("--coarse") { Description = "m2, coarse components (k-means on the fine means).", DefaultValueFactory = _ => 100 };
+        var covariance = new Option<string>("--covariance") { Description = "full or diag.", DefaultValueFactory = _ => "full" };
+        var normalize = new Option<bool>("--normalize-posteriors") { Description = "L2-normalise each row of P1 (the official CIFAR-10 setting)." };
+        var maxIter = new Option<int>("--max-iter") { Description = "EM iteration cap.", DefaultValueFactory = _ => 100 };
+        var tol = new Option<double>("--tol") { Description = "EM stops when the mean log-likelihood gains less than this.", DefaultValueFactory = _ => 1e-3 };
+        var seed = new Option<long>("--seed") { Description = "Seed of the k-means initialisations.", DefaultValueFactory = _ => 0 };
+        var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "components" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
+        var command = new Command("components", "Discover the fine/coarse semantic components of a code matrix (the E-step).")
+        {
+            codes, fine, coarse, covariance, normalize, maxIter, tol, seed, output, json, device,
+        };
+        command.SetAction(parse => CliExit.Guard(() =>
+        {
+            var options = new ComponentOptions(parse.GetValue(fine), parse.GetValue(coarse), ParseCovariance(parse.GetValue(covariance)!),
+                parse.GetValue(normalize), MaxIter: parse.GetValue(maxIter), Tol: parse.GetValue(tol));
+            return Run(parse.GetValue(codes)!, options, parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json),
+                ComputeDevice.Resolve(ComputeDevice.Parse(parse.GetValue(device)!)));
+        }));
+        return command;
+    }
+
+    static CovarianceType ParseCovariance(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "full" => CovarianceType.Full,
+        "diag" or "diagonal" => CovarianceType.Diagonal,
+        _ => throw new InvalidInputException($"--covariance: '{text}' is not one of full, diag"),
+    };
+
+    static int Run(string codesPath, ComponentOptions options, long seed, string outDir, bool asJson, Device device)
+    {
+        var clock = Stopwatch.StartNew();
+        using var H = ReadCodes(codesPath);                                      // (N, L)
+        using var structure = EStep.Discover(H, options, seed, device);
+        Directory.CreateDirectory(outDir);
+        Save(Path.Combine(outDir, "P1.npy"), structure.P1);
+        Save(Path.Combine(outDir, "P2.npy"), structure.P2);
+        Save(Path.Combine(outDir, "means.npy"), structure.Means);
+        Save(Path.Combine(outDir, "weights.npy"), structure.Pi1);
+        Save(Path.Combine(outDir, "covariances.npy"), structure.Mixture.Parameters.Covariances);
+        Save(Path.Combine(outDir, "mu1.npy"), structure.Mu1);
+        Save(Path.Combine(outDir, "mu2.npy"), structure.Mu2);
+        Save(Path.Combine(outDir, "coarse_map.npy"), structure.CoarseMap);
+        NpyFile.Write(Path.Combine(outDir, "coarse_of.npy"), structure.CoarseOf, structure.CoarseOf.Length);
+        var s = structure.Statistics;
+        var summary = new Dictionary<string, object>
+        {
+            ["mean_log_likelihood"] = s.MeanLogLikelihood,
+            ["iterations"] = s.Iterations,
+            ["converged"] = s.Converged,
+            ["seconds"] = Math.Round(s.Seconds, 3),
+            ["total_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
+            ["n"] = structure.Count,
+            ["fine"] = structure.Fine,
+            ["coarse"] = structure.Coarse,
+            ["empty_fine_components"] = s.EmptyFineComponents,
+            ["mean_posterior_entropy"] = s.MeanPosteriorEntropy,
+            ["log_likelihood_history"] = s.LogLikelihoodHistory,
+            ["out"] = Path.GetFullPath(outDir),
+        };
+        AtomicFile.WriteAllText(Path.Combine(outDir, "summary.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
+        if (asJson) Console.WriteLine(JsonSerializer.Serialize(summary));
+        else foreach (var (key, value) in summary)
+            Console.WriteLine($"{key,-24} {(value is IReadOnlyList<double> list ? string.Join(" ", list.Select(v => v.ToString("F4", CultureInfo.InvariantCulture))) : Convert.ToString(value, CultureInfo.InvariantCulture))}");
+        return CliExit.Success;
+    }
+
+    /// <summary>Reads a rank-2 floating-point .npy; errors name the file.</summary>
+    static Tensor ReadCodes(string path)
+    {
+        var array = NpyFile.Read(path);
+        if (array.Rank != 2) throw InvalidInputException.At(path, null, $"expected a matrix (N, L), got rank {array.Rank} shape ({string.Join(", ", array.Shape)})");
+        if (array.Type is not (NpyType.Float32 or NpyType.Float64)) throw InvalidInputException.At(path, null, $"expected float32 or float64 codes, got {array.Type}");
+        var values = array.ToDoubles();
+        int bad = Array.FindIndex(values, v => !double.IsFinite(v));
+        if (bad >= 0)
+            throw InvalidInputException.At(path, $"row {bad / array.Shape[1]}, column {bad % array.Shape[1]}", $"value {values[bad]} is not finite");
+        return tensor(values, [array.Shape[0], array.Shape[1]], ScalarType.Float64);
+    }
+
+    static void Save(string path, Tensor values)
+    {
+        using var cpu = values.to(ScalarType.Float64, CPU).contiguous();
+        NpyFile.Write(path, cpu.data<double>().ToArray(), cpu.shape.Select(d => (int)d).ToArray());
+    }
+}

@@ -1,0 +1,100 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Dsch.Components;
+
+/// <summary>
+/// The E-step result (method.md, E-step 2–4): fine posteriors P1 (N, m1), weights π1, binarised
+/// centres μ1, the fine→coarse map A (m1, m2), coarse centres μ2, P2 = P1·A, uniform π2, and the
+/// co-occurrence S = P1·P1ᵀ on demand for a batch of rows — never as an N×N matrix. All float64
+/// on the E-step's device. Owns its tensors; dispose it.
+/// </summary>
+public sealed class ComponentStructure : IDisposable
+{
+    internal ComponentStructure(GaussianMixtureModel mixture, Tensor p1, Tensor mu1, long[] coarseOf,
+        Tensor coarseMap, Tensor mu2, Tensor p2, Tensor pi2, ComponentStatistics statistics)
+    {
+        Mixture = mixture;
+        P1 = p1;
+        Mu1 = mu1;
+        CoarseOf = coarseOf;
+        CoarseMap = coarseMap;
+        Mu2 = mu2;
+        P2 = p2;
+        Pi2 = pi2;
+        Statistics = statistics;
+    }
+
+    /// <summary>The fitted fine mixture (continuous means, covariances, weights).</summary>
+    public GaussianMixtureModel Mixture { get; }
+
+    /// <summary>P1 (N, m1): p(c_j | x_i), row-L2-normalised when the options ask for it.</summary>
+    public Tensor P1 { get; }
+
+    /// <summary>π1 (m1): the mixture weights.</summary>
+    public Tensor Pi1 => Mixture.Parameters.Weights;
+
+    /// <summary>The continuous fine means (m1, L).</summary>
+    public Tensor Means => Mixture.Parameters.Means;
+
+    /// <summary>μ1 (m1, L) = sign(means) ∈ {−1, +1}, sign(0) = +1 <b>[official]</b>.</summary>
+    public Tensor Mu1 { get; }
+
+    /// <summary>Coarse component of each fine component, length m1.</summary>
+    public long[] CoarseOf { get; }
+
+    /// <summary>A (m1, m2): one-hot fine→coarse map.</summary>
+    public Tensor CoarseMap { get; }
+
+    /// <summary>μ2 (m2, L) = sign(coarse k-means centroids), sign(0) = +1.</summary>
+    public Tensor Mu2 { get; }
+
+    /// <summary>P2 (N, m2) = P1·A.</summary>
+    public Tensor P2 { get; }
+
+    /// <summary>π2 (m2) = 1/m2 <b>[official]</b>.</summary>
+    public Tensor Pi2 { get; }
+
+    /// <summary>Sizes, entropy, log-likelihood and EM convergence, for logging.</summary>
+    public ComponentStatistics Statistics { get; }
+
+    /// <summary>N, the number of codes.</summary>
+    public long Count => P1.shape[0];
+
+    /// <summary>m1.</summary>
+    public int Fine => (int)P1.shape[1];
+
+    /// <summary>m2.</summary>
+    public int Coarse => (int)P2.shape[1];
+
+    /// <summary>
+    /// S block for a batch: S[a, b] = P1[rows[a]] · P1[rows[b]] (b×b, float64) — the chance two
+    /// batch rows share a fine component (method.md, E-step 4). Rows may repeat (two views of one image).
+    /// </summary>
+    public Tensor CooccurrenceBlock(int[] rows)
+    {
+        using var scope = NewDisposeScope();
+        var batch = FineRows(rows);                                              // (b, m1)
+        return batch.matmul(batch.t()).MoveToOuterDisposeScope();                // (b, b)
+    }
+
+    /// <summary>Rows of P1 for a batch of indices, (b, m1).</summary>
+    public Tensor FineRows(int[] rows) => P1.index_select(0, Indices(rows));
+
+    /// <summary>Rows of P2 for a batch of indices, (b, m2).</summary>
+    public Tensor CoarseRows(int[] rows) => P2.index_select(0, Indices(rows));
+
+    Tensor Indices(int[] rows)
+    {
+        foreach (var row in rows)
+            if (row < 0 || row >= Count) throw new ArgumentOutOfRangeException(nameof(rows), $"row {row} is outside 0..{Count - 1}");
+        return tensor(rows.Select(r => (long)r).ToArray(), device: P1.device);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Mixture.Dispose();
+        foreach (var t in new[] { P1, Mu1, CoarseMap, Mu2, P2, Pi2 }) t.Dispose();
+    }
+}

@@ -1,0 +1,86 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Dsch.Components;
+
+/// <summary>
+/// Gaussian mixture fitted by EM in float64 TorchSharp — the algorithm and defaults of
+/// scikit-learn 1.2's <c>GaussianMixture(n_init=1, init_params="kmeans")</c>, vectorised over the
+/// components (packed quadratic forms and batched Cholesky, see <see cref="GaussianDensity"/>), so
+/// it runs on the device of the input and is far faster than the per-component loops of the
+/// reference.
+/// </summary>
+/// <remarks>
+/// <para><b>Initialisation [scikit-learn]:</b> <see cref="KMeans"/> with m clusters and one
+/// k-means++ run on the points, responsibilities one-hot from its labels, then an M-step — unless
+/// <see cref="GaussianMixtureOptions.Initial"/> gives the starting parameters.</para>
+/// <para><b>Iteration [scikit-learn]:</b> E-step (log-responsibilities by log-sum-exp, their
+/// normaliser's mean is the iteration's mean log-likelihood), M-step; stop when
+/// |Δ mean log-likelihood| &lt; tol or after max_iter iterations. A last E-step gives the
+/// posteriors of the final parameters.</para>
+/// <para>Empty and singular components: see <see cref="MixtureMStep"/> and <see cref="GaussianDensity"/>.</para>
+/// <para><b>Speed</b> (tools/bench_gmm_vs_sklearn.sh, N = 5,000, L = 64, m = 1,000, full, 2 threads,
+/// shared 2-core machine at load ≈ 9): 9.0 s against scikit-learn's 96 s (10.7×), 12 s for the whole
+/// <c>dsch components</c> process (8×), with a higher mean log-likelihood (330.55 vs 329.84).</para>
+/// </remarks>
+public static class GaussianMixture
+{
+    const long CachedPackedElements = 1L << 25;
+
+    /// <summary>Fits a mixture to the rows of <paramref name="points"/> (N, L) on <paramref name="device"/> (default: the points' device).</summary>
+    public static GaussianMixtureFit Fit(Tensor points, GaussianMixtureOptions options, long seed, Device? device = null)
+    {
+        if (points.dim() != 2) throw new InvalidInputException($"codes: expected a matrix (N, L), got rank {points.dim()}");
+        options.Validate(points.shape[0], points.shape[1]);
+        using var threads = IntraOpThreads.Single(device ?? points.device);      // large products opt back in
+        using var scope = NewDisposeScope();
+        var X = points.to(ScalarType.Float64, device ?? points.device);          // (N, L)
+        if (!X.isfinite().all().item<bool>()) throw new InvalidInputException("codes: contain NaN or infinite values");
+        var origin = X.mean([0]);                                               // (L)
+        var Xc = X - origin;                                                    // (N, L)
+        // Packed outer products of the points, shared by every E- and M-step when they fit in 256 MB.
+        long T = Xc.shape[1] * (Xc.shape[1] + 1) / 2;
+        var packed = options.Covariance == CovarianceType.Full && Xc.shape[0] * T <= CachedPackedElements
+            ? GaussianDensity.PackedOuter(Xc) : null;                            // (N, T)
+        var (weights, means, covariances) = Initialise(Xc, origin, options, seed, packed);
+        var history = new List<double>();
+        bool converged = false;
+        double lower = double.NegativeInfinity;
+        for (int iteration = 1; iteration <= options.MaxIter; iteration++)
+        {
+            using var step = NewDisposeScope();
+            using var model = new GaussianMixtureModel(new MixtureParameters(weights, means, covariances), zeros_like(origin), options.Covariance, options.RegCovar);
+            var (logResponsibilities, logLikelihood) = model.Evaluate(Xc, packed); // E-step: (N, m), (N)
+            var next = MixtureMStep.Estimate(Xc, logResponsibilities.exp_(), options.Covariance, options.RegCovar, packed); // M-step
+            (weights, means, covariances) = (next.Weights.MoveToOuterDisposeScope(), next.Means.MoveToOuterDisposeScope(),
+                next.Covariances.MoveToOuterDisposeScope());
+            double previous = lower;
+            lower = logLikelihood.mean().item<double>();
+            history.Add(lower);
+            if (Math.Abs(lower - previous) < options.Tol) { converged = true; break; }
+        }
+        var final = new GaussianMixtureModel(
+            new MixtureParameters(weights.clone(), (means + origin), covariances.clone()), origin.clone(), options.Covariance, options.RegCovar);
+        var (finalLog, finalLikelihood) = final.Evaluate(Xc, packed);
+        var posteriors = finalLog.exp_().MoveToOuterDisposeScope();
+        double score = finalLikelihood.mean().item<double>();
+        final.MoveToOuterDisposeScope();
+        return new GaussianMixtureFit(final, posteriors, score, history, converged);
+    }
+
+    /// <summary>Starting weights, centred means and covariances: given, or from k-means labels.</summary>
+    static (Tensor Weights, Tensor Means, Tensor Covariances) Initialise(Tensor Xc, Tensor origin, GaussianMixtureOptions options, long seed, Tensor? packed)
+    {
+        if (options.Initial is { } initial)
+        {
+            var device = Xc.device;
+            return (initial.Weights.to(ScalarType.Float64, device).clone(), initial.Means.to(ScalarType.Float64, device) - origin,
+                initial.Covariances.to(ScalarType.Float64, device).clone());
+        }
+        using var kmeans = KMeans.Fit(Xc, new KMeansOptions(options.Components, Restarts: 1), seed);
+        var labels = tensor(kmeans.Labels, device: Xc.device);                  // (N)
+        var R = nn.functional.one_hot(labels, options.Components).to(ScalarType.Float64); // (N, m) one-hot
+        var start = MixtureMStep.Estimate(Xc, R, options.Covariance, options.RegCovar, packed);
+        return (start.Weights, start.Means, start.Covariances);
+    }
+}

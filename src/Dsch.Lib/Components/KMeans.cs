@@ -1,0 +1,159 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Dsch.Components;
+
+/// <summary>
+/// Seeded k-means: greedy k-means++ seeding, Lloyd iterations, several restarts keeping the lowest
+/// inertia — the algorithm of scikit-learn 1.2's <c>KMeans(init="k-means++", algorithm="lloyd")</c>,
+/// vectorised in TorchSharp (float64) so it runs on the device of the input.
+/// </summary>
+/// <remarks>
+/// <para><b>k-means++ [scikit-learn]:</b> the first centre is a uniformly drawn point; each further
+/// centre is the best (lowest resulting potential) of <c>2 + ⌊ln k⌋</c> candidates drawn with
+/// probability proportional to the squared distance to the nearest chosen centre.</para>
+/// <para><b>Stopping [scikit-learn]:</b> a run stops when the labels no longer change (strict
+/// convergence) or when Σ‖c_new − c_old‖² ≤ <c>Tol × mean per-feature variance</c>, or after
+/// <see cref="KMeansOptions.MaxIter"/> iterations. The points are centred on their mean first
+/// (k-means is translation invariant; this keeps ‖x‖² − 2x·c + ‖c‖² accurate).</para>
+/// <para><b>Empty clusters [decision, as scikit-learn]:</b> a cluster that loses all its points is
+/// moved to the point farthest from its own centroid (the e farthest points for e empty clusters);
+/// those points leave their old cluster's mean. When k exceeds the number of distinct points,
+/// some centroids coincide with points already covered; ties go to the lowest cluster index, so
+/// those clusters stay empty (size 0) with a finite centroid — never NaN.</para>
+/// <para><b>Randomness:</b> all draws come from <c>System.Random(seed)</c>, run after run, so one
+/// seed gives one result on the CPU.</para>
+/// </remarks>
+public static class KMeans
+{
+    /// <summary>Clusters <paramref name="points"/> (N, L) into <see cref="KMeansOptions.Clusters"/> groups.</summary>
+    public static KMeansResult Fit(Tensor points, KMeansOptions options, long seed)
+    {
+        if (points.dim() != 2) throw new InvalidInputException($"k-means points: expected a matrix (N, L), got rank {points.dim()}");
+        long N = points.shape[0];
+        options.Validate(N);
+        using var threads = IntraOpThreads.Single(points.device);
+        using var scope = NewDisposeScope();
+        var X = points.to(ScalarType.Float64);                                   // (N, L)
+        var origin = X.mean([0]);                                               // (L)
+        var Xc = X - origin;                                                    // (N, L)
+        double tolerance = options.Tol * Xc.var([0L], unbiased: false).mean().item<double>();
+        var squaredNorms = Xc.square().sum(1);                                  // (N)
+        var random = new Random(unchecked((int)(seed ^ (seed >> 32))));
+        Run? best = null;
+        for (int restart = 0; restart < options.Restarts; restart++)
+        {
+            var seeds = PlusPlus(Xc, squaredNorms, options.Clusters, random);
+            var run = Lloyd(Xc, squaredNorms, seeds, options.MaxIter, tolerance);
+            if (best is null || run.Inertia < best.Inertia) best = run;
+        }
+        var centroids = (best!.Centroids + origin).MoveToOuterDisposeScope();
+        return new KMeansResult(centroids, best.Labels.data<long>().ToArray(), best.Inertia, best.Iterations);
+    }
+
+    sealed record Run(Tensor Centroids, Tensor Labels, double Inertia, int Iterations);
+
+    /// <summary>Greedy k-means++ seeding; returns the k initial centres (k, L).</summary>
+    internal static Tensor PlusPlus(Tensor Xc, Tensor squaredNorms, int k, Random random)
+    {
+        long N = Xc.shape[0];
+        int trials = 2 + (int)Math.Log(k);
+        var chosen = new long[k];
+        chosen[0] = random.NextInt64(N);
+        var XcT = Xc.t().contiguous();                                          // (L, N), for fast products
+        var closest = SquaredDistances(Xc[chosen[0]].unsqueeze(0), XcT, squaredNorms)[0]; // (N)
+        double potential = closest.sum().item<double>();
+        var draws = new double[trials];
+        for (int c = 1; c < k; c++)
+        {
+            using var step = NewDisposeScope();
+            for (int t = 0; t < trials; t++) draws[t] = random.NextDouble() * potential;
+            var candidates = searchsorted(closest.cumsum(0), tensor(draws, device: Xc.device)).clamp_max_(N - 1); // (t)
+            // ‖c‖² + ‖x‖² − 2 c·x in one fused product, then the improvement over the current potential.
+            var norms = squaredNorms.index_select(0, candidates).unsqueeze(1) + squaredNorms; // (t, N)
+            var distances = addmm(norms, Xc.index_select(0, candidates), XcT, beta: 1, alpha: -2).clamp_min_(0); // (t, N)
+            distances = minimum(distances, closest);                            // (t, N)
+            var potentials = distances.sum(1).cpu().data<double>().ToArray();   // (t)
+            int bestTrial = Array.IndexOf(potentials, potentials.Min());       // first minimum, as argmin
+            potential = potentials[bestTrial];
+            var candidateIds = candidates.cpu().data<long>().ToArray();
+            chosen[c] = candidateIds[bestTrial];
+            var replaced = closest;
+            closest = distances[bestTrial].MoveToOuterDisposeScope();
+            replaced.Dispose();
+        }
+        return Xc[tensor(chosen, device: Xc.device)];
+    }
+
+    /// <summary>Lloyd iterations from <paramref name="centres"/> (k, L), scikit-learn's stopping rule.</summary>
+    static Run Lloyd(Tensor Xc, Tensor squaredNorms, Tensor centres, int maxIter, double tolerance)
+    {
+        int k = (int)centres.shape[0];
+        Tensor? previous = null;
+        int iteration = 0;
+        while (iteration < maxIter)
+        {
+            iteration++;
+            using var step = NewDisposeScope();
+            var (labels, nearest) = Assign(Xc, squaredNorms, centres);           // (N), (N)
+            var updated = UpdateCentres(Xc, labels, nearest, centres, k);        // (k, L)
+            double shift = (updated - centres).square().sum().item<double>();
+            bool unchanged = previous is not null && previous.eq(labels).all().item<bool>();
+            centres = updated.MoveToOuterDisposeScope();
+            previous = labels.MoveToOuterDisposeScope();
+            if (unchanged || shift <= tolerance) break;                         // strict or tolerance convergence
+        }
+        // Labels and inertia of the final centres (after a strict stop they equal the last labels).
+        var (finalLabels, finalNearest) = Assign(Xc, squaredNorms, centres);
+        return new Run(centres, finalLabels, finalNearest.sum().item<double>(), iteration);
+    }
+
+    /// <summary>Nearest centre of every point (ties → lowest index) and the squared distance to it.</summary>
+    static (Tensor Labels, Tensor Nearest) Assign(Tensor Xc, Tensor squaredNorms, Tensor centres)
+    {
+        long N = Xc.shape[0], k = centres.shape[0];
+        var centresT = centres.t().contiguous();                                 // (L, k)
+        long chunk = Math.Max(1, (1L << 24) / Math.Max(1, k));
+        var labels = new List<Tensor>();
+        var nearest = new List<Tensor>();
+        for (long start = 0; start < N; start += chunk)
+        {
+            long end = Math.Min(N, start + chunk);
+            Tensor d;
+            using (IntraOpThreads.All(Xc.device)) d = SquaredDistances(Xc.narrow(0, start, end - start), centresT, null); // (n, k)
+            var (values, indices) = d.min(1);
+            labels.Add(indices);
+            nearest.Add(values);
+        }
+        return (cat(labels), cat(nearest));
+    }
+
+    /// <summary>Means of the clusters; empty clusters move to the farthest points (see remarks).</summary>
+    static Tensor UpdateCentres(Tensor Xc, Tensor labels, Tensor nearest, Tensor centres, int k)
+    {
+        var sums = zeros_like(centres).index_add_(0, labels, Xc, 1);                 // (k, L)
+        var counts = bincount(labels, minlength: k).to(ScalarType.Float64);       // (k)
+        var empty = (counts == 0).nonzero().flatten();                           // (e)
+        long e = empty.shape[0];
+        if (e > 0)
+        {
+            var far = nearest.topk((int)Math.Min(e, nearest.shape[0])).indexes;  // (e)
+            empty = empty.narrow(0, 0, far.shape[0]);
+            var moved = Xc[far];                                                // (e, L)
+            sums.index_add_(0, labels[far], moved, -1);
+            counts.index_add_(0, labels[far], ones(far.shape[0], dtype: ScalarType.Float64, device: Xc.device), -1);
+            sums.index_copy_(0, empty, moved);
+            counts.index_fill_(0, empty, 1.0);
+        }
+        var occupied = (counts > 0).unsqueeze(1);                                // (k, 1)
+        return where(occupied, sums / counts.clamp_min(1).unsqueeze(1), centres);
+    }
+
+    /// <summary>‖a_i − x_j‖² for rows a of <paramref name="A"/> (a, L) and the columns x_j of <paramref name="XT"/> (L, n) → (a, n).</summary>
+    internal static Tensor SquaredDistances(Tensor A, Tensor XT, Tensor? squaredNormsX)
+    {
+        var sx = squaredNormsX ?? XT.square().sum([0L]);              // (n)
+        var sa = A.square().sum(1, keepdim: true);                               // (a, 1)
+        return A.matmul(XT).mul_(-2).add_(sa).add_(sx).clamp_min_(0);            // (a, n)
+    }
+}

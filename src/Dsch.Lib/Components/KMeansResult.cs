@@ -1,0 +1,43 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Dsch.Components;
+
+/// <summary>
+/// The best of the k-means runs: centroids (k, L) float64 on the device of the input, the cluster of
+/// every point, the inertia (sum of squared distances of the points to their centroids) and the
+/// number of Lloyd iterations of the winning run. Owns <see cref="Centroids"/>; dispose it.
+/// </summary>
+public sealed class KMeansResult : IDisposable
+{
+    internal KMeansResult(Tensor centroids, long[] labels, double inertia, int iterations)
+    {
+        Centroids = centroids;
+        Labels = labels;
+        Inertia = inertia;
+        Iterations = iterations;
+    }
+
+    /// <summary>Cluster centres, (k, L), float64.</summary>
+    public Tensor Centroids { get; }
+
+    /// <summary>Cluster index (0..k-1) of each point, length N.</summary>
+    public long[] Labels { get; }
+
+    /// <summary>Σ_i ‖x_i − c_{label(i)}‖² of the winning run.</summary>
+    public double Inertia { get; }
+
+    /// <summary>Lloyd iterations of the winning run.</summary>
+    public int Iterations { get; }
+
+    /// <summary>Number of points assigned to each cluster, length k.</summary>
+    public long[] Sizes()
+    {
+        var sizes = new long[Centroids.shape[0]];
+        foreach (var label in Labels) sizes[label]++;
+        return sizes;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Centroids.Dispose();
+}

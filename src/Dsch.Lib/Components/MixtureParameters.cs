@@ -1,0 +1,58 @@
+using static TorchSharp.torch;
+
+namespace Dsch.Components;
+
+/// <summary>
+/// Parameters of a Gaussian mixture with m components in L dimensions, float64: weights π (m),
+/// means (m, L) and covariances — (m, L, L) for <see cref="CovarianceType.Full"/>, (m, L) variances for
+/// <see cref="CovarianceType.Diagonal"/>. Used both as fitted output and as optional initial values
+/// (the analogue of scikit-learn's <c>weights_init</c>/<c>means_init</c>/<c>precisions_init</c>).
+/// Owns its tensors; dispose it.
+/// </summary>
+public sealed class MixtureParameters : IDisposable
+{
+    /// <summary>Wraps the three tensors (they are not copied; this object takes ownership).</summary>
+    public MixtureParameters(Tensor weights, Tensor means, Tensor covariances)
+    {
+        Weights = weights;
+        Means = means;
+        Covariances = covariances;
+    }
+
+    /// <summary>Mixture weights π, (m), summing to 1.</summary>
+    public Tensor Weights { get; }
+
+    /// <summary>Component means, (m, L).</summary>
+    public Tensor Means { get; }
+
+    /// <summary>Covariances: (m, L, L) full or (m, L) diagonal, regularised (reg_covar on the diagonal).</summary>
+    public Tensor Covariances { get; }
+
+    /// <summary>Number of components m.</summary>
+    public int Components => (int)Means.shape[0];
+
+    /// <summary>Dimension L.</summary>
+    public int Dimension => (int)Means.shape[1];
+
+    /// <summary>Checks shapes against m, L and the covariance type; throws <see cref="InvalidInputException"/>.</summary>
+    internal void Validate(int m, long L, CovarianceType covariance)
+    {
+        long[] covarianceShape = covariance == CovarianceType.Full ? [m, L, L] : [m, L];
+        if (!Weights.shape.SequenceEqual(new long[] { m }) || !Means.shape.SequenceEqual(new long[] { m, L })
+            || !Covariances.shape.SequenceEqual(covarianceShape))
+            throw new InvalidInputException(
+                $"initial mixture parameters: expected weights ({m}), means ({m}, {L}), covariances ({string.Join(", ", covarianceShape)}); " +
+                $"got ({string.Join(", ", Weights.shape)}), ({string.Join(", ", Means.shape)}), ({string.Join(", ", Covariances.shape)})");
+        using var w = Weights.to(ScalarType.Float64);
+        if (w.lt(0).any().item<bool>() || Math.Abs(w.sum().item<double>() - 1) > 1e-6)
+            throw new InvalidInputException("initial mixture parameters: weights must be ≥ 0 and sum to 1");
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Weights.Dispose();
+        Means.Dispose();
+        Covariances.Dispose();
+    }
+}
