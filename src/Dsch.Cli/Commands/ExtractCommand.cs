@@ -45,7 +45,7 @@ static class ExtractCommand
         options = options with { Folder = folder };
         Console.WriteLine($"dataset {data.Name}: {data.Split.Query.Length} query, {data.Split.Database.Length} database, {data.Split.Train.Length} train; " +
                           $"backbone {options.Backbone} at {options.InputSize} px, V = {options.Views}, B = {options.BatchSize}");
-        CachedFeatures? features = null;
+        FeatureCacheManifest? manifest = null;
         FeatureCacheStatus status = new(FeatureCacheState.Missing, "");
         AnsiConsole.Progress()
             .AutoClear(false)
@@ -59,11 +59,10 @@ static class ExtractCommand
                     task.Value = update.Done;
                     task.Description = $"{update.Stage,-7} {update.Done}/{update.Total} images, {update.ImagesPerSecond:F0} img/s, ETA {update.Eta:hh\\:mm\\:ss}";
                 });
-                features = FeatureCacheExtraction.GetOrExtract(data, options, progress, out status);
+                manifest = FeatureCacheExtraction.Ensure(data, options, progress, out status);
                 task.Value = task.MaxValue;
             });
-        using var result = features!;
-        var manifest = result.Manifest;
+        if (manifest is null) throw new InvalidOperationException("extraction finished without a manifest");
         Console.WriteLine(status.State == FeatureCacheState.Valid
             ? $"reused the cache in {folder}"
             : $"extracted ({status.State.ToString().ToLowerInvariant()}: {status.Reason}) in {manifest.Seconds:F1} s, {manifest.ImagesPerSecond:F1} images/s -> {folder}");

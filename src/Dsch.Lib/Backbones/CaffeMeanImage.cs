@@ -23,6 +23,10 @@ public sealed class CaffeMeanImage : nn.Module<Tensor, Tensor>
 
     private readonly Tensor mean_image;
 
+    // Held for the process's lifetime: an implicit `x * 255f` creates a temporary Scalar that the GC may
+    // finalise while libtorch still reads it (seen as "Unknown scalar type" under allocation pressure).
+    static readonly Scalar PixelScale = 255f.ToScalar();
+
     /// <summary>Wraps the BGR mean image <paramref name="meanImage"/>, shape (1, 3, 224, 224), in 0–255 units.</summary>
     public CaffeMeanImage(Tensor meanImage) : base(nameof(CaffeMeanImage))
     {
@@ -36,7 +40,7 @@ public sealed class CaffeMeanImage : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor rgb)
     {
         using var scope = NewDisposeScope();
-        var bgr = rgb.flip(1) * 255f;                     // (N, 3, H, W), channels B, G, R
+        var bgr = rgb.flip(1).mul(PixelScale);            // (N, 3, H, W), channels B, G, R
         var mean = MeanAt(rgb.shape[2], rgb.shape[3]);    // (1, 3, H, W)
         return (bgr - mean).MoveToOuterDisposeScope();
     }

@@ -20,9 +20,12 @@ public static class TruncatedNormal
         if (!(std > 0)) throw new InvalidInputException($"truncated normal: std must be positive, got {std}");
         using var scope = NewDisposeScope();
         double low = NormalCdf(-2), high = NormalCdf(2);
-        var u = rand(tensor.shape, dtype: ScalarType.Float64, generator: generator) * (high - low) + low;
-        var x = special.erfinv(u * 2 - 1) * (std * Math.Sqrt(2)) + mean;
-        x = x.clamp(mean - 2 * std, mean + 2 * std);
+        // Scalars held by `using` so the GC cannot finalise one while libtorch reads it.
+        using Scalar width = (high - low).ToScalar(), start = low.ToScalar(), two = 2.0.ToScalar(), one = 1.0.ToScalar();
+        using Scalar scale = (std * Math.Sqrt(2)).ToScalar(), centre = mean.ToScalar();
+        using Scalar lowest = (mean - 2 * std).ToScalar(), highest = (mean + 2 * std).ToScalar();
+        var u = rand(tensor.shape, dtype: ScalarType.Float64, generator: generator).mul(width).add(start);   // U(Φ(−2), Φ(2))
+        var x = special.erfinv(u.mul(two).sub(one)).mul(scale).add(centre).clamp(lowest, highest);
         using var noGrad = torch.no_grad();
         tensor.copy_(x.to(tensor.dtype, tensor.device));
     }

@@ -97,6 +97,19 @@ public static class FeatureCache
         return Load(folder, key);
     }
 
+    /// <summary>
+    /// Makes sure a valid cache for <paramref name="key"/> exists in <paramref name="folder"/> (building it when missing,
+    /// stale or corrupt) without loading the features; returns its manifest.
+    /// </summary>
+    public static FeatureCacheManifest Ensure(string folder, FeatureCacheKey key, Backbone backbone, FeatureCacheSource source,
+        int batchSize, IProgress<ExtractionProgress>? progress, out FeatureCacheStatus status)
+    {
+        status = Inspect(folder, key.Validate());
+        return status.State == FeatureCacheState.Valid
+            ? FeatureCacheManifest.Read(Path.Combine(folder, FeatureCacheManifest.FileName))
+            : Build(folder, key, backbone, source, batchSize, progress);
+    }
+
     /// <summary>Extracts the features and writes the cache (replacing whatever was there).</summary>
     public static FeatureCacheManifest Build(string folder, FeatureCacheKey key, Backbone backbone, FeatureCacheSource source,
         int batchSize, IProgress<ExtractionProgress>? progress)
@@ -148,6 +161,6 @@ public static class FeatureCache
         var array = NpyFile.Read(new MemoryStream(bytes), path);
         if (!array.Shape.SequenceEqual(file.Shape))
             throw InvalidInputException.At(path, null, $"shape ({string.Join(", ", array.Shape)}) differs from the manifest's ({string.Join(", ", file.Shape)})");
-        return tensor(array.ToFloats(), array.Shape.Select(s => (long)s).ToArray());
+        return tensor(array.Data as float[] ?? array.ToFloats(), array.Shape.Select(s => (long)s).ToArray());
     }
 }

@@ -25,6 +25,17 @@ public static class FeatureCacheExtraction
         return FeatureCache.GetOrBuild(folder, key, backbone, SourceFor(data, options), options.BatchSize, progress, out status);
     }
 
+    /// <summary>As <see cref="GetOrExtract"/> without loading the features (for the CLI): returns the manifest of the valid cache.</summary>
+    public static FeatureCacheManifest Ensure(HashingDataset data, FeatureCacheOptions options,
+        IProgress<ExtractionProgress>? progress, out FeatureCacheStatus status)
+    {
+        options.Validate();
+        var folder = options.Folder ?? DefaultFolder(data.Name, options);
+        using var backbone = BackboneCatalog.Create(options.Backbone, options.Weights);
+        var key = KeyFor(data, backbone, options);
+        return FeatureCache.Ensure(folder, key, backbone, SourceFor(data, options), options.BatchSize, progress, out status);
+    }
+
     /// <summary>
     /// <c>&lt;repository&gt;/.cache/features/&lt;dataset&gt;/&lt;backbone&gt;-&lt;S&gt;-v&lt;V&gt;</c> (the current folder when outside a checkout);
     /// the augmentation seed is added when it is not 0.

@@ -67,22 +67,34 @@ public static class FeatureCacheExtractor
         finally { backbone.train(wasTraining); }
     }
 
+    /// <remarks>The next batch is decoded on a worker thread while the backbone runs on the current one.</remarks>
     static float[] Features(Backbone backbone, FeatureCacheSource source, IReadOnlyList<int> indices, int? view, int batchSize, Counter counter)
     {
         int D = backbone.FeatureDimension;
         var result = new float[(long)indices.Count * D];
         var device = backbone.parameters().First().device;
-        using var noGrad = torch.no_grad();
-        for (int start = 0; start < indices.Count; start += batchSize)
+        Task<Tensor> Load(int start) => Task.Run(() => source.LoadBatch(indices.Skip(start).Take(batchSize).ToArray(), view));
+        var pending = indices.Count > 0 ? Load(0) : null;
+        try
         {
-            using var scope = NewDisposeScope();
-            var batch = indices.Skip(start).Take(batchSize).ToArray();
-            var images = source.LoadBatch(batch, view);                                     // (B, 3, S, S)
-            if (images.dim() != 4 || images.shape[0] != batch.Length)
-                throw new InvalidInputException($"feature extraction: the image source returned shape ({string.Join(", ", images.shape)}) for {batch.Length} images");
-            var features = backbone.forward(images.to(device)).cpu();                       // (B, D)
-            features.contiguous().data<float>().CopyTo(result, start * D);
-            counter.Add(batch.Length, view is null ? "clean" : $"view {view + 1}");
+            using var noGrad = torch.no_grad();
+            for (int start = 0; start < indices.Count; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                using var images = pending!.GetAwaiter().GetResult();                       // (B, 3, S, S), made on the worker
+                pending = start + batchSize < indices.Count ? Load(start + batchSize) : null;
+                int B = Math.Min(batchSize, indices.Count - start);
+                if (images.dim() != 4 || images.shape[0] != B)
+                    throw new InvalidInputException($"feature extraction: the image source returned shape ({string.Join(", ", images.shape)}) for {B} images");
+                var features = backbone.forward(images.to(device)).cpu();                   // (B, D)
+                features.contiguous().data<float>().CopyTo(result, start * D);
+                counter.Add(B, view is null ? "clean" : $"view {view + 1}");
+            }
+        }
+        finally
+        {
+            // After an error, let the prefetch finish and free its tensor.
+            if (pending is not null) try { pending.GetAwaiter().GetResult().Dispose(); } catch (Exception) { }
         }
         return result;
     }

@@ -143,6 +143,27 @@ public sealed class FeatureCacheTests : IDisposable
         Assert.Equal(TimeSpan.Zero, progress[^1].Eta);
     }
 
+    [Fact]
+    public void BadImage_StopsTheBuild_WithItsError_AndLeavesNoCache()
+    {
+        var source = Source() with
+        {
+            LoadBatch = (indices, view) => indices.Contains(6)
+                ? throw InvalidInputException.At("img/6.png", null, "undecodable image")
+                : Images(indices, view),
+        };
+        var error = Assert.Throws<InvalidInputException>(() => FeatureCache.Build(_temp.Path, Key(), _backbone, source, 2, null));
+        Assert.Contains("img/6.png", error.Message);
+        Assert.Equal(FeatureCacheState.Missing, FeatureCache.Inspect(_temp.Path, Key()).State);
+    }
+
+    [Fact]
+    public void Build_Refuses_AKeyForAnotherBackbone()
+    {
+        var key = Key() with { BackboneId = "resnet18-imagenet-onnx" };
+        Assert.Throws<InvalidInputException>(() => FeatureCache.Build(_temp.Path, key, _backbone, Source(), 2, null));
+    }
+
     sealed class SynchronousProgress(Action<ExtractionProgress> report) : IProgress<ExtractionProgress>
     {
         public void Report(ExtractionProgress value) => report(value);
