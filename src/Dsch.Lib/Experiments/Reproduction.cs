@@ -19,8 +19,11 @@ namespace Dsch.Experiments;
 /// <param name="Root">Dataset folder, or null to locate it.</param>
 /// <param name="SplitSeed">Split seed (0 = the committed default split).</param>
 /// <param name="Device">Compute device choice.</param>
+/// <param name="Validation">Evaluate on a validation split carved from the training set (<see cref="ValidationSplit"/>)
+/// instead of the queries: the honest way to choose hyper-parameters.</param>
 public sealed record ReproduceOptions(ExperimentPreset Preset, IReadOnlyList<MethodSpec> Methods, IReadOnlyList<int> Bits,
-    IReadOnlyList<long> Seeds, string OutputDirectory, string? Root = null, int SplitSeed = 0, DeviceChoice Device = DeviceChoice.Auto);
+    IReadOnlyList<long> Seeds, string OutputDirectory, string? Root = null, int SplitSeed = 0, DeviceChoice Device = DeviceChoice.Auto,
+    bool Validation = false);
 
 /// <summary>Wall time per phase of a reproduction, seconds.</summary>
 public sealed record TimingBreakdown(double Extraction, double EStep, double MStep, double Evaluation, double Classical, double Total);
@@ -55,8 +58,13 @@ public static class Reproduction
         double extractionSeconds = extractionWatch.Elapsed.TotalSeconds;
         log($"features: {cacheStatus.State} ({cacheStatus.Reason}), {extractionSeconds:F1} s");
         var features = FrozenFrom(cached, data);
+        if (options.Validation)
+        {
+            features = ValidationSplit.Carve(features, data.Labels.Select(data.Split.Train), options.SplitSeed);
+            log($"validation protocol: {features.Query.shape[0]} held-out training images as queries, {features.Database.shape[0]} as training set and database");
+        }
         var relevance = Relevance.Between(features.QueryLabels, features.DatabaseLabels);
-        var context = new RowContext(data, preset, provenance, device.type.ToString().ToLowerInvariant());
+        var context = new RowContext(data, preset, provenance, device.type.ToString().ToLowerInvariant(), options.Validation);
 
         var rows = new List<ResultRow>();
         var curves = new List<CurvePoint>();
@@ -150,13 +158,13 @@ public static class Reproduction
     }
 
     /// <summary>Fills the provenance columns of result rows.</summary>
-    sealed class RowContext(HashingDataset data, ExperimentPreset preset, RunProvenance provenance, string device)
+    sealed class RowContext(HashingDataset data, ExperimentPreset preset, RunProvenance provenance, string device, bool validation)
     {
         readonly string _versions = $"dsch {provenance.DschVersion}; torchsharp {provenance.TorchSharpVersion}; libtorch {provenance.LibTorchVersion}; dotnet {provenance.DotNetVersion}";
 
         public IEnumerable<ResultRow> Rows(string method, int bits, long seed, RetrievalReport report, double seconds)
         {
-            ResultRow Row(string metric, double value) => new(data.Name, data.Split.Protocol, data.Split.Seed, method, bits, seed, metric, value,
+            ResultRow Row(string metric, double value) => new(data.Name, validation ? data.Split.Protocol + "+validation" : data.Split.Protocol, data.Split.Seed, method, bits, seed, metric, value,
                 $"{preset.Features.Backbone}@{preset.Features.InputSize}", device, seconds, _versions, provenance.GitCommit);
             foreach (var (k, value) in report.MapAtK) yield return Row($"mAP@{k}", value);
             foreach (var (k, value) in report.TieAwareMapAtK) yield return Row($"mAP_tie_aware@{k}", value);
