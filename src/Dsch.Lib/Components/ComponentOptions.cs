@@ -25,7 +25,8 @@ public sealed record ComponentOptions(
     double Tol = 1e-3,
     int CoarseRestarts = 10)
 {
-    /// <summary>The Gaussian-mixture settings these options imply.</summary>
+    /// <summary>The Gaussian-mixture settings these options imply (derived, so not part of serialised configs).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public GaussianMixtureOptions Mixture => new(Fine, Covariance, RegCovar, MaxIter, Tol);
 
     /// <summary>Throws <see cref="InvalidInputException"/> naming the option when a value is out of range for N codes of L bits.</summary>

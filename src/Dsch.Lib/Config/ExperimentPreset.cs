@@ -44,14 +44,14 @@ public static class Presets
     };
 
     /// <summary>
-    /// CPU quick preset [decision]: frozen ImageNet ResNet-18 features at 64 px (4 cached augmented views per
-    /// training image), diagonal covariances, row-normalised P1, τ = 0.3 (method.md's findings: τ must be well
+    /// CPU quick preset [decision]: frozen ImageNet ResNet-18 features at 32 px (8 cached augmented views per
+    /// training image; 32 px is the size whose full extraction takes minutes on 2 cores, docs/backbones.md), diagonal covariances, row-normalised P1, τ = 0.3 (method.md's findings: τ must be well
     /// below 1 in this formulation), λ = 0.1, m1 = 1000, m2 = 100, standard Adam 5e-4, B = 15, 10 epochs.
     /// On smaller datasets m1 and m2 shrink (see <see cref="SizedTo"/>).
     /// </summary>
     public static ExperimentPreset Quick(string dataset = "fashion-mnist") => new(
         "quick", dataset,
-        new FeatureCacheOptions(Backbone: "resnet18", InputSize: 64, Views: 4, BatchSize: 128),
+        new FeatureCacheOptions(Backbone: "resnet18", InputSize: 32, Views: 8, BatchSize: 64),
         new TrainingOptions(
             Bits: 0,
             Loss: new LossOptions(Tau: 0.3, Lambda: 0.1),
