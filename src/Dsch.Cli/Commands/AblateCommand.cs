@@ -29,9 +29,10 @@ static class AblateCommand
         var seeds = new Option<string?>("--seeds") { Description = "Training seeds, comma-separated (default 0)." };
         var output = new Option<string?>("--out") { Description = "Results folder (default results/ablation-<preset>-<dataset>)." };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
+        var validation = new Option<bool>("--validation") { Description = "Score on a validation split carved from the training set (10 % held out as queries), not on the test queries: use this to choose hyper-parameters." };
         var command = new Command("ablate", "Ablations: loss-term switches and sweeps of m1, m2, λ, τ → the same tables and plots as reproduce.")
         {
-            preset, dataset, root, grid, bits, seeds, output, device,
+            preset, dataset, root, grid, bits, seeds, output, device, validation,
         };
         command.SetAction(parse => CliExit.Guard(() =>
         {
@@ -43,7 +44,7 @@ static class AblateCommand
                 ListOption.Ints("--bits", parse.GetValue(bits), [32]),
                 ListOption.Longs("--seeds", parse.GetValue(seeds), [0]),
                 parse.GetValue(output) ?? ReproduceCommand.DefaultOutput($"ablation-{chosen.Name}-{chosen.Dataset}"),
-                parse.GetValue(root), 0, ComputeDevice.Parse(parse.GetValue(device)!));
+                parse.GetValue(root), 0, ComputeDevice.Parse(parse.GetValue(device)!), parse.GetValue(validation));
             return ReproduceCommand.RunAndReport(options);
         }));
         return command;

@@ -27,24 +27,30 @@ static class TrainCommand
     static int Run(ParseResult parse, TrainOptions o)
     {
         var resume = parse.GetValue(o.Resume);
-        var config = resume is not null ? RunConfig.ReadFrom(resume) : o.ToConfig(parse);
+        var config = resume is not null ? RunConfig.ReadFrom(resume) : o.ToConfig(parse, TrainCount(parse, o));
         var runDirectory = resume ?? parse.GetValue(o.Output) ?? DefaultRunDirectory(config);
         Directory.CreateDirectory(runDirectory);
         if (resume is null) config.WriteTo(runDirectory);
         var device = ComputeDevice.Resolve(ComputeDevice.Parse(parse.GetValue(o.Device)!));
         var provenance = RunProvenance.Capture(device.type.ToString().ToLowerInvariant(), config.Training.Seed);
-        if (config.Training.Mode == TrainingMode.Finetune)
-            throw new InvalidInputException("--mode finetune: use 'dsch train --mode finetune' on a GPU build; this revision trains fine-tuning through FinetuneTrainer (see README)");
-
         var data = DatasetCatalog.Open(config.Dataset, config.Root, config.SplitSeed);
         Console.WriteLine($"{data.Name}: {data.Split.Train.Length} train, {data.Split.Query.Length} query, {data.Split.Database.Length} database; " +
                           $"{config.Training.Bits} bits, seed {config.Training.Seed}, τ {config.Training.Loss.Tau}, λ {config.Training.Loss.Lambda}, " +
                           $"m1 {config.Training.Components.Fine}, m2 {config.Training.Components.Coarse} -> {runDirectory}");
-        using var cached = FeatureCacheExtraction.GetOrExtract(data, config.Features, null, out var status);
-        Console.WriteLine($"features: {status.State} ({status.Reason})");
-        var features = Reproduction.FrozenFrom(cached, data);
         var trainer = new DschTrainer(config.Training, device, runDirectory, new ProgressLine());
-        var result = trainer.TrainFrozen(features, resume: resume is not null);
+        TrainingResult result;
+        if (config.Training.Mode == TrainingMode.Finetune)
+        {
+            using var backbone = Backbones.BackboneCatalog.Create(config.Features.Backbone, config.Features.Weights);
+            result = trainer.TrainFinetune(data, backbone, config.Features.InputSize,
+                config.Features.Augmentation ?? AugmentationOptions.Paper, resume: resume is not null);
+        }
+        else
+        {
+            using var cached = FeatureCacheExtraction.GetOrExtract(data, config.Features, null, out var status);
+            Console.WriteLine($"features: {status.State} ({status.Reason})");
+            result = trainer.TrainFrozen(Reproduction.FrozenFrom(cached, data), resume: resume is not null);
+        }
         provenance.Finish().WriteTo(runDirectory);
 
         var table = new Table().AddColumns("epoch", "loss", "L_ic", "L_cc^f", "L_cc^c", "log-lik", "mAP@" + result.Final.MapAtK.Keys.First(), "E s", "M s");
@@ -57,6 +63,10 @@ static class TrainCommand
         Console.WriteLine($"time: E-steps {result.Times.EStep:F1} s, M-steps {result.Times.MStep:F1} s, evaluation {result.Times.Evaluate:F1} s");
         return CliExit.Success;
     }
+
+    /// <summary>Training images of the dataset the options name (to size m1/m2 to small datasets).</summary>
+    static int TrainCount(ParseResult parse, TrainOptions o) =>
+        DatasetCatalog.Open(parse.GetValue(o.Dataset)!, parse.GetValue(o.Root), 0).Split.Train.Length;
 
     static string DefaultRunDirectory(RunConfig config) =>
         Path.Combine(RepositoryLayout.FindRoot() ?? Environment.CurrentDirectory, "runs",

@@ -10,7 +10,7 @@ sealed class TrainOptions
 {
     public readonly Option<string> Dataset = new("--dataset") { Description = "fashion-mnist, cifar10, flickr25k, nuswide or imagelist.", DefaultValueFactory = _ => "fashion-mnist" };
     public readonly Option<string?> Root = new("--root") { Description = "Dataset folder (default: located automatically)." };
-    public readonly Option<int> Bits = new("--bits") { Description = "Code length L.", Required = true };
+    public readonly Option<int?> Bits = new("--bits") { Description = "Code length L (required unless --resume)." };
     public readonly Option<string> Preset = new("--preset") { Description = "quick (default) or paper (the dataset's paper preset).", DefaultValueFactory = _ => "quick" };
     public readonly Option<string?> Mode = new("--mode") { Description = "frozen (cached features, head only) or finetune (backbone end to end)." };
     public readonly Option<long> Seed = new("--seed") { Description = "Training seed.", DefaultValueFactory = _ => 0 };
@@ -38,17 +38,18 @@ sealed class TrainOptions
         NoCooccurrence, NoFine, NoCoarse, Baseline, Optimizer, LearningRate, Device, Output, Resume,
     ];
 
-    /// <summary>The preset for the dataset with every given option applied.</summary>
-    public RunConfig ToConfig(ParseResult parse)
+    /// <summary>The preset for the dataset (m1/m2 sized to <paramref name="trainCount"/>) with every given option applied.</summary>
+    public RunConfig ToConfig(ParseResult parse, int trainCount)
     {
         var dataset = parse.GetValue(Dataset)!;
-        var preset = parse.GetValue(Preset) switch
+        var preset = (parse.GetValue(Preset) switch
         {
             "quick" => Presets.Quick(dataset),
             "paper" => Presets.Paper(dataset),
             var other => throw new InvalidInputException($"--preset: '{other}' is not quick or paper"),
-        };
-        var t = preset.TrainingFor(parse.GetValue(Bits), parse.GetValue(Seed));
+        }).SizedTo(trainCount);
+        var bits = parse.GetValue(Bits) ?? throw new InvalidInputException("--bits is required (the code length L)");
+        var t = preset.TrainingFor(bits, parse.GetValue(Seed));
         var loss = t.Loss with
         {
             Lambda = parse.GetValue(Lambda) ?? t.Loss.Lambda,
