@@ -1,3 +1,4 @@
+using Dsch.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 

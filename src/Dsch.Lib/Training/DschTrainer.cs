@@ -3,6 +3,7 @@ using Dsch.Backbones;
 using Dsch.Components;
 using Dsch.Data;
 using Dsch.Retrieval;
+using Dsch.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -68,7 +69,9 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
 
             // ---- M-step: one epoch of two-view batches.
             watch.Restart();
-            var losses = RunEpoch(model, optimizer, inputs, components, epoch, clock);
+            EpochLosses losses;
+            using (inputs.SmallSteps ? IntraOpThreads.Single(device) : null)
+                losses = RunEpoch(model, optimizer, inputs, components, epoch, clock);
             double mStepSeconds = watch.Elapsed.TotalSeconds;
 
             // ---- Evaluate on query/database.

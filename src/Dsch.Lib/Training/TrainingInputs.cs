@@ -39,6 +39,13 @@ public interface ITrainingInputs
     /// <summary>Number of cached views per image to choose from (0 when views are generated on the fly).</summary>
     long CachedViews { get; }
 
+    /// <summary>
+    /// True when a training step is too small to gain from several CPU threads (the hash head on cached
+    /// features: a 2B×D by D×1000 product); the M-step then runs on one thread, sparing the OpenMP
+    /// synchronisation of every small operation — on a busy machine that costs far more than the work itself.
+    /// </summary>
+    bool SmallSteps { get; }
+
     /// <summary>Continuous codes (rows, L) of a whole set, the model in eval mode, without gradients.</summary>
     Tensor Encode(nn.Module<Tensor, Tensor> model, ImageSet set);
 }
@@ -52,6 +59,8 @@ public sealed class FrozenInputs(FrozenFeatures features, Device device) : ITrai
     public long TrainCount => _views.shape[0];
     /// <inheritdoc/>
     public long CachedViews => _views.shape[1];
+    /// <inheritdoc/>
+    public bool SmallSteps => true;
     /// <inheritdoc/>
     public LabelMatrix QueryLabels => features.QueryLabels;
     /// <inheritdoc/>
@@ -89,6 +98,8 @@ public sealed class ImageInputs(HashingDataset data, int inputSize, Augmentation
     public long TrainCount => data.Split.Train.Length;
     /// <inheritdoc/>
     public long CachedViews => 0;
+    /// <inheritdoc/>
+    public bool SmallSteps => false;
     /// <inheritdoc/>
     public LabelMatrix QueryLabels => data.Labels.Select(data.Split.Query);
     /// <inheritdoc/>

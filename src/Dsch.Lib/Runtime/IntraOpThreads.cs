@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Dsch.Components;
+namespace Dsch.Runtime;
 
 /// <summary>
 /// Sets libtorch's CPU intra-op thread count for a block and restores it on dispose — the threading
@@ -11,7 +11,7 @@ namespace Dsch.Components;
 /// threads for every small operation made k-means++ 10× and the log-sum-exp 2× slower than one
 /// thread. A no-op (null) on GPUs.
 /// </summary>
-internal sealed class IntraOpThreads : IDisposable
+public sealed class IntraOpThreads : IDisposable
 {
     /// <summary>The process's thread count before any limit (libtorch's default or the user's setting).</summary>
     static readonly int Configured = get_num_threads();
