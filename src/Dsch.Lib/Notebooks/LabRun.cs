@@ -24,7 +24,7 @@ public sealed record LabRun(string Name, TrainingOptions Options, TrainingResult
     {
         h.Epoch, h.LossTotal, h.LossInstance, h.LossFine, h.LossCoarse, h.EStepLogLikelihood,
         Map = h.Map[RetrievalOptions.Label(PrimaryTopK)], MapAll = h.Map[RetrievalOptions.Label(RetrievalOptions.All)],
-        Seconds = h.EStepSeconds + h.MStepSeconds + h.EvaluateSeconds,
+        h.EStepSeconds, h.MStepSeconds, h.EvaluateSeconds,
     }));
 
     /// <summary>The loss terms per epoch.</summary>
