@@ -17,6 +17,7 @@ SETUP_CELL = """// setup — identical in every notebook. The dsch notebook host
 using Dsch;
 using Dsch.Data;
 using Dsch.Experiments;
+using Dsch.Notebooks;
 using Dsch.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;"""

@@ -18,5 +18,7 @@ static class NotebookFormatters
         Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), HtmlFormatter.MimeType);
         Formatter.Register(typeof(Deedle.IFrame), (value, writer) => writer.Write(Dsch.Experiments.FrameHtml.ToHtml((Deedle.IFrame)value)), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(Deedle.IFrame), HtmlFormatter.MimeType);
+        Formatter.Register<Dsch.Notebooks.HtmlFragment>(fragment => fragment.Html, HtmlFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(Dsch.Notebooks.HtmlFragment), HtmlFormatter.MimeType);
     }
 }
