@@ -11,6 +11,7 @@ static class Verbs
         ReproduceCommand.Create(),
         TrainCommand.Create(),
         AblateCommand.Create(),
+        ReportCommand.Create(),
         ExtractCommand.Create(),
         ComponentsCommand.Create(),
         EvaluateCommand.Create(),

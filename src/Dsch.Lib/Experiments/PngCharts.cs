@@ -12,9 +12,12 @@ public static class PngCharts
         IReadOnlyDictionary<string, IReadOnlyList<double>>? errors = null, int width = 800, int height = 520)
     {
         var plot = new ScottPlot.Plot();
+        var palette = new ScottPlot.Palettes.Category10(); // ten distinct colours, in series order
+        int index = 0;
         foreach (var s in series)
         {
             var line = plot.Add.Scatter(s.X.ToArray(), s.Y.ToArray());
+            line.Color = palette.GetColor(index++);
             line.LegendText = s.Name;
             line.MarkerSize = 6;
             if (errors is not null && errors.TryGetValue(s.Name, out var error))
