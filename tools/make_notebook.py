@@ -2,7 +2,8 @@
 """Writes a clean .NET Interactive notebook (.ipynb, no outputs) from a simple cell list.
 
 Usage: tools/make_notebook.py SPEC.py OUT.ipynb, where SPEC.py defines CELLS = [("markdown"|"csharp", source), ...].
-The setup cell is shared: every notebook starts with SETUP_CELL so they stay identical.
+The setup cell is shared: every notebook starts with SETUP_CELL so they stay identical; the training
+notebooks also share DATA_PRELUDE (setup, parameters, data check, data + features).
 """
 import json, sys, runpy, pathlib
 
@@ -22,6 +23,22 @@ using Dsch.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;"""
 
+# The cells every training notebook (02, 03, 04, 06) opens with, after its title: setup, parameters,
+# the data check, and the data with its cached features. Sources splice them in as *DATA_PRELUDE.
+DATA_PRELUDE = [
+    ("csharp", SETUP_CELL),
+    ("csharp", """// parameters
+var dataset = "fashion-mnist";
+var quick = true;
+var seed = 0;
+var bits = 32;"""),
+    ("markdown", "## Is the data there?\\nIf not, this cell says what to download and where to put it."),
+    ("csharp", """Lab.CheckData(dataset).Message"""),
+    ("markdown", "## Data and cached features\\nAs in notebook 01 (the features come from the cache when 01 ran before)."),
+    ("csharp", """var data = Lab.LoadData(dataset, quick, seed);
+var features = Lab.ExtractFeatures(data);"""),
+]
+
 def cell(kind, source):
     lines = source.strip("\n").split("\n")
     text = [l + "\n" for l in lines[:-1]] + [lines[-1]]
@@ -32,7 +49,7 @@ def cell(kind, source):
             "outputs": [], "source": text}
 
 def main(spec_path, out_path):
-    spec = runpy.run_path(spec_path, init_globals={"SETUP_CELL": SETUP_CELL})
+    spec = runpy.run_path(spec_path, init_globals={"SETUP_CELL": SETUP_CELL, "DATA_PRELUDE": DATA_PRELUDE})
     notebook = {
         "cells": [cell(k, s) for k, s in spec["CELLS"]],
         "metadata": {

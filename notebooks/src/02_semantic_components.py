@@ -4,17 +4,7 @@ The E-step of DSCH: a Gaussian mixture of m1 fine components fitted on the conti
 images, its posteriors P1, and m2 coarse components (k-means on the fine means). Here the codes are the ITQ
 projections of the frozen features (meaningful before any training); during training (notebook 03) the same
 E-step runs on the hash head's codes before every epoch. Quick mode sizes m1 and m2 to the 500 training images."""),
-("csharp", SETUP_CELL),
-("csharp", """// parameters
-var dataset = "fashion-mnist";
-var quick = true;
-var seed = 0;
-var bits = 32;"""),
-("markdown", "## Is the data there?\\nIf not, this cell says what to download and where to put it."),
-("csharp", """Lab.CheckData(dataset).Message"""),
-("markdown", "## Data and cached features\\nAs in notebook 01 (the features come from the cache when 01 ran before)."),
-("csharp", """var data = Lab.LoadData(dataset, quick, seed);
-var features = Lab.ExtractFeatures(data);"""),
+*DATA_PRELUDE,  # setup, parameters (dataset, quick, seed, bits), data check, data + features
 ("markdown", "## Fit the mixture"),
 ("csharp", """var components = Lab.DiscoverComponents(data, features, bits);
 var statistics = components.Structure.Statistics;

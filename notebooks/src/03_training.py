@@ -3,17 +3,7 @@ CELLS = [
 The DSCH EM loop on the cached features (frozen-features mode): before every epoch the E-step fits the
 components on the current codes, the epoch trains the hash head with the instance and component terms, and
 query/database mAP is measured after it. The loss terms and mAP are plotted per epoch and compared with LSH and ITQ."""),
-("csharp", SETUP_CELL),
-("csharp", """// parameters
-var dataset = "fashion-mnist";
-var quick = true;
-var seed = 0;
-var bits = 32;"""),
-("markdown", "## Is the data there?\\nIf not, this cell says what to download and where to put it."),
-("csharp", """Lab.CheckData(dataset).Message"""),
-("markdown", "## Data and cached features\\nAs in notebook 01 (the features come from the cache when 01 ran before)."),
-("csharp", """var data = Lab.LoadData(dataset, quick, seed);
-var features = Lab.ExtractFeatures(data);"""),
+*DATA_PRELUDE,  # setup, parameters (dataset, quick, seed, bits), data check, data + features
 ("markdown", "## Train\nThe preset's options (τ, λ, m1, m2, epochs); one line per epoch."),
 ("csharp", """var options = data.TrainingFor(bits);
 Console.WriteLine($"τ = {options.Loss.Tau}, λ = {options.Loss.Lambda}, m1 = {options.Components.Fine}, m2 = {options.Components.Coarse}, {options.Epochs} epochs, B = {options.BatchSize}");

@@ -3,17 +3,7 @@ CELLS = [
 Change one switch, rerun, compare. Each item of `variants` is one run with everything else equal
 (names as `dsch ablate --grid`): `dsch`, `baseline` (contrastive only), `no-fine`, `no-coarse`,
 `no-cooccurrence`, `no-instance`, `diag`/`full`, `normalize`/`no-normalize`, or `lambda=…`, `tau=…`, `m1=…`, `m2=…`, `epochs=…`."""),
-("csharp", SETUP_CELL),
-("csharp", """// parameters
-var dataset = "fashion-mnist";
-var quick = true;
-var seed = 0;
-var bits = 32;"""),
-("markdown", "## Is the data there?\\nIf not, this cell says what to download and where to put it."),
-("csharp", """Lab.CheckData(dataset).Message"""),
-("markdown", "## Data and cached features\\nAs in notebook 01 (the features come from the cache when 01 ran before)."),
-("csharp", """var data = Lab.LoadData(dataset, quick, seed);
-var features = Lab.ExtractFeatures(data);"""),
+*DATA_PRELUDE,  # setup, parameters (dataset, quick, seed, bits), data check, data + features
 ("markdown", "## The switches\nEdit this cell to try other variants."),
 ("csharp", """var variants = new[] { "dsch", "baseline", "no-cooccurrence", "no-coarse", "lambda=0.5", "m1=50" };"""),
 ("csharp", """var runs = Lab.Ablate(data, features, bits, variants);

@@ -2,17 +2,7 @@ CELLS = [
 ("markdown", """# 06 · Retrieval demo
 Train DSCH (as in notebook 03), pick a query image, and show its top-k database images by Hamming distance
 of the codes: a green frame marks a relevant image (shares a label with the query), red one that is not."""),
-("csharp", SETUP_CELL),
-("csharp", """// parameters
-var dataset = "fashion-mnist";
-var quick = true;
-var seed = 0;
-var bits = 32;"""),
-("markdown", "## Is the data there?\\nIf not, this cell says what to download and where to put it."),
-("csharp", """Lab.CheckData(dataset).Message"""),
-("markdown", "## Data and cached features\\nAs in notebook 01 (the features come from the cache when 01 ran before)."),
-("csharp", """var data = Lab.LoadData(dataset, quick, seed);
-var features = Lab.ExtractFeatures(data);"""),
+*DATA_PRELUDE,  # setup, parameters (dataset, quick, seed, bits), data check, data + features
 ("markdown", "## Train"),
 ("csharp", """var run = Lab.Train(data, features, bits);"""),
 ("markdown", "## Pick a query\n`query` is a position in the query set; change it and rerun the cell."),
