@@ -27,13 +27,24 @@ static class TrainCommand
     static int Run(ParseResult parse, TrainOptions o)
     {
         var resume = parse.GetValue(o.Resume);
-        var config = resume is not null ? RunConfig.ReadFrom(resume) : o.ToConfig(parse, TrainCount(parse, o));
+        // The dataset is read once: a new run needs its training-set size to size m1/m2.
+        HashingDataset data;
+        RunConfig config;
+        if (resume is not null)
+        {
+            config = RunConfig.ReadFrom(resume);
+            data = DatasetCatalog.Open(config.Dataset, config.Root, config.SplitSeed);
+        }
+        else
+        {
+            data = DatasetCatalog.Open(parse.GetValue(o.Dataset)!, parse.GetValue(o.Root), 0);
+            config = o.ToConfig(parse, data.Split.Train.Length);
+        }
         var runDirectory = resume ?? parse.GetValue(o.Output) ?? DefaultRunDirectory(config);
         Directory.CreateDirectory(runDirectory);
         if (resume is null) config.WriteTo(runDirectory);
         var device = ComputeDevice.Resolve(ComputeDevice.Parse(parse.GetValue(o.Device)!));
         var provenance = RunProvenance.Capture(device.type.ToString().ToLowerInvariant(), config.Training.Seed);
-        var data = DatasetCatalog.Open(config.Dataset, config.Root, config.SplitSeed);
         Console.WriteLine($"{data.Name}: {data.Split.Train.Length} train, {data.Split.Query.Length} query, {data.Split.Database.Length} database; " +
                           $"{config.Training.Bits} bits, seed {config.Training.Seed}, τ {config.Training.Loss.Tau}, λ {config.Training.Loss.Lambda}, " +
                           $"m1 {config.Training.Components.Fine}, m2 {config.Training.Components.Coarse} -> {runDirectory}");
@@ -63,10 +74,6 @@ static class TrainCommand
         Console.WriteLine($"time: E-steps {result.Times.EStep:F1} s, M-steps {result.Times.MStep:F1} s, evaluation {result.Times.Evaluate:F1} s");
         return CliExit.Success;
     }
-
-    /// <summary>Training images of the dataset the options name (to size m1/m2 to small datasets).</summary>
-    static int TrainCount(ParseResult parse, TrainOptions o) =>
-        DatasetCatalog.Open(parse.GetValue(o.Dataset)!, parse.GetValue(o.Root), 0).Split.Train.Length;
 
     static string DefaultRunDirectory(RunConfig config) =>
         Path.Combine(RepositoryLayout.FindRoot() ?? Environment.CurrentDirectory, "runs",
