@@ -8,5 +8,6 @@ static class BenchCommand
     public static Command Create() => new("bench", "Benchmarks that print measured figures against a reference computed side by side.")
     {
         BenchRetrievalCommand.Create(),
+        BenchEStepCommand.Create(),
     };
 }

@@ -44,7 +44,7 @@ static class ComponentsCommand
         return command;
     }
 
-    static CovarianceType ParseCovariance(string text) => text.Trim().ToLowerInvariant() switch
+    internal static CovarianceType ParseCovariance(string text) => text.Trim().ToLowerInvariant() switch
     {
         "full" => CovarianceType.Full,
         "diag" or "diagonal" => CovarianceType.Diagonal,
@@ -90,7 +90,7 @@ static class ComponentsCommand
     }
 
     /// <summary>Reads a rank-2 floating-point .npy; errors name the file.</summary>
-    static Tensor ReadCodes(string path)
+    internal static Tensor ReadCodes(string path)
     {
         var array = NpyFile.Read(path);
         if (array.Rank != 2) throw InvalidInputException.At(path, null, $"expected a matrix (N, L), got rank {array.Rank} shape ({string.Join(", ", array.Shape)})");

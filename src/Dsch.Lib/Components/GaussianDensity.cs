@@ -84,6 +84,19 @@ internal sealed class GaussianDensity : IDisposable
     }
 
     /// <summary>
+    /// The coefficients W (1 + L + Q, m) with d(x)·W = log π_k + log 𝒩(x | k) for design rows d(x) = [1, x, q(x)]
+    /// (<see cref="MixtureDesign"/>): row 0 log π_k + offset_k − ½μ_kᵀP_kμ_k, then P_kμ_k, then −½ times the
+    /// quadratic coefficients. Unlike <see cref="LogProb"/> the Mahalanobis term is not clamped at 0 (its
+    /// rounding, ≈ 1e-7, stays far below the EM tolerance).
+    /// </summary>
+    public Tensor DesignCoefficients(Tensor logWeights)
+    {
+        using var scope = NewDisposeScope();
+        var constant = (logWeights + offset - 0.5 * centre).unsqueeze(0);       // (1, m)
+        return cat([constant, linear.t(), quadratic.t() * -0.5], 0).contiguous().MoveToOuterDisposeScope(); // (1 + L + Q, m)
+    }
+
+    /// <summary>
     /// Row-wise packed outer products x_i x_j for i ≤ j, in the order of <see cref="PackingIndices"/>:
     /// (n, L) → (n, L(L+1)/2). Built from L contiguous slices (a column gather was 10× slower).
     /// </summary>

@@ -15,10 +15,11 @@ namespace Dsch.Components;
 /// <para><b>Initialisation [scikit-learn]:</b> <see cref="KMeans"/> with m clusters and one
 /// k-means++ run on the points, responsibilities one-hot from its labels, then an M-step — unless
 /// <see cref="GaussianMixtureOptions.Initial"/> gives the starting parameters.</para>
-/// <para><b>Iteration [scikit-learn]:</b> E-step (log-responsibilities by log-sum-exp, their
+/// <para><b>Iteration [scikit-learn]:</b> E-step (responsibilities normalised by log-sum-exp, the
 /// normaliser's mean is the iteration's mean log-likelihood), M-step; stop when
 /// |Δ mean log-likelihood| &lt; tol or after max_iter iterations. A last E-step gives the
-/// posteriors of the final parameters.</para>
+/// posteriors of the final parameters. Each iteration is one fused pass (<see cref="FusedEmPass"/>) that
+/// follows <see cref="ReferenceGaussianMixture"/>, the literal form, to ≈ 1e-10 in the log-likelihood.</para>
 /// <para>Empty and singular components: see <see cref="MixtureMStep"/> and <see cref="GaussianDensity"/>.</para>
 /// <para><b>Speed</b> (tools/bench_gmm_vs_sklearn.sh, N = 5,000, L = 64, m = 1,000, full, 2 threads,
 /// shared 2-core machine at load ≈ 9): 9.0 s against scikit-learn's 96 s (10.7×), 12 s for the whole
@@ -26,8 +27,6 @@ namespace Dsch.Components;
 /// </remarks>
 public static class GaussianMixture
 {
-    const long CachedPackedElements = 1L << 25;
-
     /// <summary>Fits a mixture to the rows of <paramref name="points"/> (N, L) on <paramref name="device"/> (default: the points' device).</summary>
     public static GaussianMixtureFit Fit(Tensor points, GaussianMixtureOptions options, long seed, Device? device = null)
     {
@@ -39,49 +38,60 @@ public static class GaussianMixture
         if (!X.isfinite().all().item<bool>()) throw new InvalidInputException("codes: contain NaN or infinite values");
         var origin = X.mean([0]);                                               // (L)
         var Xc = X - origin;                                                    // (N, L)
-        // Packed outer products of the points, shared by every E- and M-step when they fit in 256 MB.
-        long T = Xc.shape[1] * (Xc.shape[1] + 1) / 2;
-        var packed = options.Covariance == CovarianceType.Full && Xc.shape[0] * T <= CachedPackedElements
-            ? GaussianDensity.PackedOuter(Xc) : null;                            // (N, T)
-        var (weights, means, covariances) = Initialise(Xc, origin, options, seed, packed);
+        using var design = new MixtureDesign(Xc, options.Covariance);           // (N, 1 + L + Q)
+        var parameters = Initialise(Xc, origin, options, seed);
         var history = new List<double>();
         bool converged = false;
         double lower = double.NegativeInfinity;
         for (int iteration = 1; iteration <= options.MaxIter; iteration++)
         {
             using var step = NewDisposeScope();
-            using var model = new GaussianMixtureModel(new MixtureParameters(weights, means, covariances), zeros_like(origin), options.Covariance, options.RegCovar);
-            var (logResponsibilities, logLikelihood) = model.Evaluate(Xc, packed); // E-step: (N, m), (N)
-            var next = MixtureMStep.Estimate(Xc, logResponsibilities.exp_(), options.Covariance, options.RegCovar, packed); // M-step
-            (weights, means, covariances) = (next.Weights.MoveToOuterDisposeScope(), next.Means.MoveToOuterDisposeScope(),
-                next.Covariances.MoveToOuterDisposeScope());
+            using var model = new GaussianMixtureModel(parameters, zeros_like(origin), options.Covariance, options.RegCovar);
+            using var sums = FusedEmPass.Run(model, design);                    // E-step folded into the M-step's sums
+            parameters = MixtureMStep.FromSums(sums.Counts, sums.Linear, sums.Quadratic, options.Covariance, options.RegCovar)
+                .MoveToOuterDisposeScope();                                     // M-step
             double previous = lower;
-            lower = logLikelihood.mean().item<double>();
+            lower = sums.MeanLogLikelihood;
             history.Add(lower);
             if (Math.Abs(lower - previous) < options.Tol) { converged = true; break; }
         }
         var final = new GaussianMixtureModel(
-            new MixtureParameters(weights.clone(), (means + origin), covariances.clone()), origin.clone(), options.Covariance, options.RegCovar);
-        var (finalLog, finalLikelihood) = final.Evaluate(Xc, packed);
+            new MixtureParameters(parameters.Weights, parameters.Means + origin, parameters.Covariances), origin.clone(),
+            options.Covariance, options.RegCovar);
+        var (finalLog, finalLikelihood) = final.Evaluate(Xc, design.CachedQuadratic); // exact posteriors, no floor
         var posteriors = finalLog.exp_().MoveToOuterDisposeScope();
         double score = finalLikelihood.mean().item<double>();
         final.MoveToOuterDisposeScope();
+        parameters.Means.Dispose();
         return new GaussianMixtureFit(final, posteriors, score, history, converged);
     }
 
-    /// <summary>Starting weights, centred means and covariances: given, or from k-means labels.</summary>
-    static (Tensor Weights, Tensor Means, Tensor Covariances) Initialise(Tensor Xc, Tensor origin, GaussianMixtureOptions options, long seed, Tensor? packed)
+    /// <summary>
+    /// The k-means start <see cref="Fit"/> uses for <paramref name="seed"/>, in the points' own coordinates — pass it as
+    /// <see cref="GaussianMixtureOptions.Initial"/> to run several fits (e.g. the fused and the reference loop) from one start.
+    /// </summary>
+    public static MixtureParameters KMeansStart(Tensor points, GaussianMixtureOptions options, long seed)
+    {
+        using var scope = NewDisposeScope();
+        var X = points.to(ScalarType.Float64);                                  // (N, L)
+        var origin = X.mean([0]);                                               // (L)
+        var start = Initialise(X - origin, origin, options with { Initial = null }, seed);
+        return new MixtureParameters(start.Weights.MoveToOuterDisposeScope(), (start.Means + origin).MoveToOuterDisposeScope(),
+            start.Covariances.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Starting weights, centred means and covariances: given, or from k-means labels (shared with <see cref="ReferenceGaussianMixture"/>).</summary>
+    internal static MixtureParameters Initialise(Tensor Xc, Tensor origin, GaussianMixtureOptions options, long seed)
     {
         if (options.Initial is { } initial)
         {
             var device = Xc.device;
-            return (initial.Weights.to(ScalarType.Float64, device).clone(), initial.Means.to(ScalarType.Float64, device) - origin,
+            return new MixtureParameters(initial.Weights.to(ScalarType.Float64, device).clone(), initial.Means.to(ScalarType.Float64, device) - origin,
                 initial.Covariances.to(ScalarType.Float64, device).clone());
         }
         using var kmeans = KMeans.Fit(Xc, new KMeansOptions(options.Components, Restarts: 1), seed);
         var labels = tensor(kmeans.Labels, device: Xc.device);                  // (N)
         var R = nn.functional.one_hot(labels, options.Components).to(ScalarType.Float64); // (N, m) one-hot
-        var start = MixtureMStep.Estimate(Xc, R, options.Covariance, options.RegCovar, packed);
-        return (start.Weights, start.Means, start.Covariances);
+        return MixtureMStep.Estimate(Xc, R, options.Covariance, options.RegCovar);
     }
 }

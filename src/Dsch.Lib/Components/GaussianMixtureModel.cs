@@ -80,6 +80,9 @@ public sealed class GaussianMixtureModel : IDisposable
             : (cat(logResponsibilities), cat(logLikelihood));
     }
 
+    /// <summary>W with d(x)·W = log π_k + log 𝒩(x | k) for design rows of centred points (see <see cref="GaussianDensity.DesignCoefficients"/>).</summary>
+    internal Tensor DesignCoefficients() => density.DesignCoefficients(logWeights);
+
     /// <summary>Moves every tensor of the model to the enclosing dispose scope (for results of a scoped method).</summary>
     internal void MoveToOuterDisposeScope()
     {

@@ -27,6 +27,8 @@ namespace Dsch.Components;
 /// </remarks>
 public static class KMeans
 {
+    const long AssignChunkElements = 1L << 16;
+
     /// <summary>Clusters <paramref name="points"/> (N, L) into <see cref="KMeansOptions.Clusters"/> groups.</summary>
     public static KMeansResult Fit(Tensor points, KMeansOptions options, long seed)
     {
@@ -109,24 +111,29 @@ public static class KMeans
         return new Run(centres, finalLabels, finalNearest.sum().item<double>(), iteration);
     }
 
-    /// <summary>Nearest centre of every point (ties → lowest index) and the squared distance to it.</summary>
+    /// <summary>
+    /// Nearest centre of every point (ties → lowest index) and the squared distance to it. In chunks of ≈ 64 Ki
+    /// distances, each one product ‖c‖² − 2x·c (‖x‖² does not change the argmin and is added to the minima only):
+    /// the whole (N, k) matrix was 40 MB of fresh pages per pass at N 5,000, k 1,000, 130 ms an iteration.
+    /// </summary>
     static (Tensor Labels, Tensor Nearest) Assign(Tensor Xc, Tensor squaredNorms, Tensor centres)
     {
         long N = Xc.shape[0], k = centres.shape[0];
         var centresT = centres.t().contiguous();                                 // (L, k)
-        long chunk = Math.Max(1, (1L << 24) / Math.Max(1, k));
-        var labels = new List<Tensor>();
-        var nearest = new List<Tensor>();
+        var centreNorms = centres.square().sum(1);                               // (k)
+        var labels = empty(N, dtype: ScalarType.Int64, device: Xc.device);      // (N)
+        var nearest = empty(N, dtype: ScalarType.Float64, device: Xc.device);    // (N)
+        long chunk = Math.Max(1, AssignChunkElements / Math.Max(1, k));
         for (long start = 0; start < N; start += chunk)
         {
-            long end = Math.Min(N, start + chunk);
-            Tensor d;
-            using (IntraOpThreads.All(Xc.device)) d = SquaredDistances(Xc.narrow(0, start, end - start), centresT, null); // (n, k)
-            var (values, indices) = d.min(1);
-            labels.Add(indices);
-            nearest.Add(values);
+            using var step = NewDisposeScope();
+            long n = Math.Min(chunk, N - start);
+            var scores = addmm(centreNorms, Xc.narrow(0, start, n), centresT, beta: 1, alpha: -2); // (n, k) ‖c‖² − 2x·c
+            var (values, indices) = scores.min(1);                               // (n), (n)
+            labels.narrow(0, start, n).copy_(indices);
+            nearest.narrow(0, start, n).copy_(values.add_(squaredNorms.narrow(0, start, n)).clamp_min_(0));
         }
-        return (cat(labels), cat(nearest));
+        return (labels, nearest);
     }
 
     /// <summary>Means of the clusters; empty clusters move to the farthest points (see remarks).</summary>

@@ -35,20 +35,36 @@ internal static class MixtureMStep
     public static MixtureParameters Estimate(Tensor Xc, Tensor R, CovarianceType type, double regCovar, Tensor? packed = null)
     {
         using var scope = NewDisposeScope();
-        long L = Xc.shape[1], m = R.shape[1];
-        var nk = R.sum([0]) + 10 * MachineEpsilon;                                 // (m), + 10ε as scikit-learn
-        var means = R.t().matmul(Xc) / nk.unsqueeze(1);                          // (m, L)
+        long T = Xc.shape[1] * (Xc.shape[1] + 1) / 2;
+        var quadratic = type == CovarianceType.Diagonal
+            ? R.t().matmul(Xc.square())                                          // (m, L) Σ r x²
+            : SecondMoments(Xc, R, packed, T);                                   // (m, T) Σ r packed(x xᵀ)
+        var parameters = FromSums(R.sum([0]), R.t().matmul(Xc), quadratic, type, regCovar);
+        return parameters.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Parameters from the responsibility-weighted sums over centred points: <paramref name="counts"/> Σ_n r_nk (m),
+    /// <paramref name="linear"/> Σ_n r_nk x_n (m, L) and <paramref name="quadratic"/> Σ_n r_nk x_n² (m, L, diagonal)
+    /// or Σ_n r_nk packed(x_n x_nᵀ) (m, L(L+1)/2, full). Both EM paths end here.
+    /// </summary>
+    public static MixtureParameters FromSums(Tensor counts, Tensor linear, Tensor quadratic, CovarianceType type, double regCovar)
+    {
+        using var scope = NewDisposeScope();
+        long L = linear.shape[1], m = linear.shape[0];
+        var nk = counts + 10 * MachineEpsilon;                                   // (m), + 10ε as scikit-learn
+        var means = linear / nk.unsqueeze(1);                                    // (m, L)
         Tensor covariances;
         if (type == CovarianceType.Diagonal)
         {
-            var second = R.t().matmul(Xc.square()) / nk.unsqueeze(1);             // (m, L)
+            var second = quadratic / nk.unsqueeze(1);                            // (m, L)
             covariances = (second - means.square()).clamp_min_(0) + regCovar;    // (m, L)
         }
         else
         {
-            var (iu, ju) = GaussianDensity.PackingIndices(L, Xc.device);
-            var moments = SecondMoments(Xc, R, packed, iu.shape[0]) / nk.unsqueeze(1); // (m, T)
-            var full = zeros(m, L, L, dtype: ScalarType.Float64, device: Xc.device);
+            var (iu, ju) = GaussianDensity.PackingIndices(L, linear.device);
+            var moments = quadratic / nk.unsqueeze(1);                           // (m, T)
+            var full = zeros(m, L, L, dtype: ScalarType.Float64, device: linear.device);
             full.index_put_(moments, TensorIndex.Colon, TensorIndex.Tensor(iu), TensorIndex.Tensor(ju));
             full.index_put_(moments, TensorIndex.Colon, TensorIndex.Tensor(ju), TensorIndex.Tensor(iu));
             covariances = full.sub_(means.unsqueeze(2) * means.unsqueeze(1));      // (m, L, L)

@@ -48,6 +48,15 @@ public sealed class MixtureParameters : IDisposable
             throw new InvalidInputException("initial mixture parameters: weights must be ≥ 0 and sum to 1");
     }
 
+    /// <summary>Moves the three tensors to the enclosing dispose scope; returns this.</summary>
+    internal MixtureParameters MoveToOuterDisposeScope()
+    {
+        Weights.MoveToOuterDisposeScope();
+        Means.MoveToOuterDisposeScope();
+        Covariances.MoveToOuterDisposeScope();
+        return this;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

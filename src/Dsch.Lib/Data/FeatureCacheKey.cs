@@ -18,11 +18,20 @@ namespace Dsch.Data;
 /// <param name="QueryCount">Number of query images.</param>
 /// <param name="DatabaseCount">Number of database images.</param>
 /// <param name="TrainCount">Number of training images.</param>
+/// <param name="PipelineVersion">Version of the code that turns images into features (decoding, resizing,
+/// augmentation, backbone); manifests written before the field existed read as 0, so their caches are stale.</param>
 public sealed record FeatureCacheKey(
     string BackboneId, string WeightsHash, int FeatureDimension, int InputSize, string Preprocessing,
     string Dataset, string SplitHash, string LabelHash, string Augmentation, long AugmentationSeed, int Views,
-    int QueryCount, int DatabaseCount, int TrainCount)
+    int QueryCount, int DatabaseCount, int TrainCount, int PipelineVersion = 0)
 {
+    /// <summary>
+    /// The feature pipeline's current version. <b>Bump it whenever a change to decoding, resizing, augmentation or
+    /// a backbone changes the features</b>: nothing else tells an old cache from a new one with the same key (an
+    /// early development build's cache was once reused silently and shifted a reference result).
+    /// </summary>
+    public const int CurrentPipelineVersion = 1;
+
     /// <summary>Throws <see cref="InvalidInputException"/> naming the first invalid field; returns this.</summary>
     public FeatureCacheKey Validate()
     {

@@ -114,6 +114,25 @@ public sealed class FeatureCacheTests : IDisposable
     }
 
     [Fact]
+    public void ManifestOfAnEarlierPipeline_IsStale_AndRebuilt()
+    {
+        var current = Key() with { PipelineVersion = FeatureCacheKey.CurrentPipelineVersion };
+        using (Build(_temp.Path, current, out _)) { }
+        var manifest = _temp.File(FeatureCacheManifest.FileName);
+        var text = File.ReadAllText(manifest);
+        Assert.Contains("\"pipeline_version\": 1", text);
+        // A manifest written before the field existed: the key reads as version 0.
+        File.WriteAllText(manifest, text.Replace(",\n    \"pipeline_version\": 1", ""));
+        var status = FeatureCache.Inspect(_temp.Path, current);
+        Assert.Equal(FeatureCacheState.Stale, status.State);
+        Assert.Contains("PipelineVersion", status.Reason);
+        int before = _batchesLoaded;
+        using (Build(_temp.Path, current, out var rebuilt)) Assert.Equal(FeatureCacheState.Stale, rebuilt.State);
+        Assert.True(_batchesLoaded > before, "the stale cache was not re-extracted");
+        Assert.Equal(FeatureCacheState.Valid, FeatureCache.Inspect(_temp.Path, current).State);
+    }
+
+    [Fact]
     public void DamagedManifest_IsCorrupt_AndEditedManifest_IsStale()
     {
         using (Build(_temp.Path, Key(), out _)) { }
