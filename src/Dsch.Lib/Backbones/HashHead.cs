@@ -53,4 +53,29 @@ public sealed class HashHead : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         return fc2.forward(fc1.forward(features)).tanh().MoveToOuterDisposeScope();   // (N, L)
     }
+
+    /// <summary>
+    /// The same codes for inference on many rows: with no activation between the layers they compose to one,
+    /// <c>h = tanh(W x + b)</c> with <c>W = W2 W1</c> (L, D) and <c>b = W2 b1 + b2</c>, folded in float64 once per call.
+    /// Encoding the 69,000 database features then costs D·L instead of D·1000 + 1000·L multiply-adds a row
+    /// (≈ 15× fewer at L = 64). Agrees with <see cref="forward"/> to float32 rounding (≈ 1e-7); no gradients.
+    /// </summary>
+    public Tensor EncodeFolded(Tensor features, int chunkRows = 8192)
+    {
+        if (features.dim() != 2 || features.shape[1] != FeatureDimension)
+            throw new InvalidInputException($"hash head: expected features of shape (N, {FeatureDimension}), got ({string.Join(", ", features.shape)})");
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var device = fc1.weight!.device;
+        var w2 = fc2.weight!.to(ScalarType.Float64);                                    // (L, 1000)
+        var weight = w2.matmul(fc1.weight!.to(ScalarType.Float64)).to(ScalarType.Float32); // (L, D)
+        var bias = (w2.matmul(fc1.bias!.to(ScalarType.Float64)) + fc2.bias!.to(ScalarType.Float64)).to(ScalarType.Float32); // (L)
+        var parts = new List<Tensor>();
+        for (long start = 0; start < features.shape[0]; start += chunkRows)
+        {
+            var rows = features.narrow(0, start, Math.Min(chunkRows, features.shape[0] - start)).to(ScalarType.Float32, device); // (n, D)
+            parts.Add(nn.functional.linear(rows, weight, bias).tanh_());                // (n, L)
+        }
+        return cat(parts, 0).MoveToOuterDisposeScope();                                 // (N, L)
+    }
 }

@@ -1,3 +1,4 @@
+using Dsch.Backbones;
 using Dsch.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -80,6 +81,7 @@ public sealed class FrozenInputs(FrozenFeatures features, Device device) : ITrai
         var source = set switch { ImageSet.Train => features.Train, ImageSet.Query => features.Query, _ => features.Database };
         model.eval();
         using var noGrad = no_grad();
+        if (model is HashHead head) return head.EncodeFolded(source);                      // (rows, L), one product a row
         var parts = new List<Tensor>();
         for (long start = 0; start < source.shape[0]; start += 8192)
             parts.Add(model.forward(source.narrow(0, start, Math.Min(8192, source.shape[0] - start)).to(device)));

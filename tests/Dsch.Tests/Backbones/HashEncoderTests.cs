@@ -35,6 +35,21 @@ public sealed class HashEncoderTests
     }
 
     [Fact]
+    public void HashHead_FoldedEncoding_AgreesWithTheTwoLayerForward_AcrossChunks()
+    {
+        using var head = new HashHead(48, 16, seed: 5);
+        // Weights large enough that codes spread over (−1, 1) instead of sitting at tanh's linear origin.
+        using (no_grad()) foreach (var p in head.parameters()) p.mul_(300);
+        var features = randn(1000, 48, generator: new Generator(3));                       // (1000, 48)
+        using var twoLayers = head.forward(features);                                      // (1000, 16)
+        using var folded = head.EncodeFolded(features, chunkRows: 333);                   // 4 chunks, the last partial
+        Assert.Equal(twoLayers.shape, folded.shape);
+        Assert.True((twoLayers - folded).abs().max().item<float>() < 1e-5f);
+        Assert.True(twoLayers.abs().mean().item<float>() > 0.1f, "codes should not all sit near 0");
+        Assert.Throws<InvalidInputException>(() => head.EncodeFolded(zeros(4, 47)));
+    }
+
+    [Fact]
     public void Encoder_EncodesInBatches_LikeOneForwardPass_AndRestoresTheMode()
     {
         using var encoder = new HashEncoder(new Vgg(16, widthDivisor: 16), bits: 16, seed: 3);

@@ -54,7 +54,20 @@ public class ReproduceCliTests
         var rows = ResultsCsv.Read(output.File("results.csv"));
         Assert.Equal(["dsch", "no-fine", "tau=0.5"], rows.Select(r => r.Method).Distinct().Order().ToArray());
         Assert.All(rows, r => Assert.EndsWith("+validation", r.Protocol));
+        // The validation protocol also reports mAP at the cut-off scaled to its smaller database, and leads the summary with it.
+        var scaled = System.Text.RegularExpressions.Regex.Match(result.Stdout + result.Stderr, @"scaled to the validation database: (mAP@\d+)");
+        Assert.True(scaled.Success, result.Stdout);
+        Assert.Contains(rows, r => r.Metric == scaled.Groups[1].Value);
+        var summary = File.ReadAllText(output.File("summary.md"));
+        Assert.True(summary.IndexOf($"## {scaled.Groups[1].Value}") < summary.IndexOf("## mAP@1000"), summary);
     }
+
+    [Theory]
+    [InlineData(1000, 4500, 69000, 65)]
+    [InlineData(1000, 3, 69000, 1)]
+    [InlineData(5000, 10000, 10000, 5000)]
+    public void ScaledTopK_AsksOfTheValidationDatabaseWhatKAsksOfTheTestDatabase(int topK, long validation, long test, int expected) =>
+        Assert.Equal(expected, Reproduction.ScaledTopK(topK, validation, test));
 
     [Theory]
     [InlineData("--grid", "dsch,frobnicate", "frobnicate")]
