@@ -20,7 +20,7 @@ static class BenchEStepCommand
     public static Command Create()
     {
         var codes = new Option<string?>("--codes") { Description = "Codes H (N, L) as .npy; default: synthetic saturated tanh codes of 20 clusters." };
-        var points = new Option<int>("--points") { Description = "N of the synthetic codes.", DefaultValueFactory = _ => 5_000 };
+        var points = new Option<int>("--points") { Description = "N: the synthetic codes' size, or the first N rows of --codes.", DefaultValueFactory = _ => 5_000 };
         var bits = new Option<int>("--bits") { Description = "L of the synthetic codes.", DefaultValueFactory = _ => 16 };
         var fine = new Option<int>("--fine") { Description = "m1, mixture components.", DefaultValueFactory = _ => 1_000 };
         var coarse = new Option<int>("--coarse") { Description = "m2, coarse components of the whole E-step.", DefaultValueFactory = _ => 100 };
@@ -38,17 +38,18 @@ static class BenchEStepCommand
     static int Run(Settings s)
     {
         if (s.Codes is null && (s.Points < 2 || s.Bits < 1)) throw new InvalidInputException("--points must be ≥ 2 and --bits ≥ 1");
-        using var H = s.Codes is null ? Synthetic(s) : ComponentsCommand.ReadCodes(s.Codes);   // (N, L)
+        using var H = s.Codes is null ? Synthetic(s) : FirstRows(ComponentsCommand.ReadCodes(s.Codes), s.Points); // (N, L)
         long N = H.shape[0], L = H.shape[1];
         var options = new GaussianMixtureOptions(s.Fine, s.Covariance);
         options.Validate(N, L);
         Console.WriteLine($"codes: {(s.Codes ?? "synthetic")} N {N}, L {L}; m1 {s.Fine}, {s.Covariance.ToString().ToLowerInvariant()} covariances; threads {get_num_threads()}");
 
+        GaussianMixture.Fit(H, options with { MaxIter = 2 }, s.Seed).Dispose();             // JIT and allocator warm-up
+        ReferenceGaussianMixture.Fit(H, options with { MaxIter = 1 }, s.Seed).Dispose();
         var clock = Stopwatch.StartNew();
         using var start = GaussianMixture.KMeansStart(H, options, s.Seed);
         double kmeansSeconds = clock.Elapsed.TotalSeconds;
         var fromStart = options with { Initial = start };
-        GaussianMixture.Fit(H, fromStart with { MaxIter = 2 }, s.Seed).Dispose();          // JIT and allocator warm-up
         var (fused, fusedSeconds) = Timed(() => GaussianMixture.Fit(H, fromStart, s.Seed));
         var (reference, referenceSeconds) = Timed(() => ReferenceGaussianMixture.Fit(H, fromStart, s.Seed));
         using (fused) using (reference)
@@ -80,6 +81,12 @@ static class BenchEStepCommand
         var members = randint(20, [s.Points], generator: generator);                                      // (N)
         var codes = (prototypes.index_select(0, members) * 2 + randn(s.Points, s.Bits, dtype: ScalarType.Float64, generator: generator)).tanh_();
         return codes.MoveToOuterDisposeScope();                                                           // (N, L)
+    }
+
+    static Tensor FirstRows(Tensor codes, int rows)
+    {
+        if (rows < 2) throw new InvalidInputException("--points must be ≥ 2");
+        return codes.shape[0] <= rows ? codes : codes.narrow(0, 0, rows).clone();
     }
 
     static (T Result, double Seconds) Timed<T>(Func<T> body)
