@@ -67,6 +67,9 @@ public sealed class HashHead : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var device = fc1.weight!.device;
+        // One thread: a BLAS may split a product's sums across threads by the machine's load (with few rows or
+        // L columns it does), and the codes of one seed must not depend on what else runs. ≈ 0.1 s for 69,000 rows.
+        using var single = Runtime.IntraOpThreads.Single(device);
         var w2 = fc2.weight!.to(ScalarType.Float64);                                    // (L, 1000)
         var weight = w2.matmul(fc1.weight!.to(ScalarType.Float64)).to(ScalarType.Float32); // (L, D)
         var bias = (w2.matmul(fc1.bias!.to(ScalarType.Float64)) + fc2.bias!.to(ScalarType.Float64)).to(ScalarType.Float32); // (L)

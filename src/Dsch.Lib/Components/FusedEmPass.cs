@@ -1,4 +1,3 @@
-using Dsch.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -19,6 +18,10 @@ namespace Dsch.Components;
 /// <c>exp</c> (e^−700 ≈ 1e-304 is a normal number). A responsibility that should be below ≈ 1e-304 is then
 /// ≈ 1e-304: a relative change of at most m·1e-304 to any sum — far below float64 rounding of the sums
 /// themselves. The final posteriors (<see cref="GaussianMixtureModel.Posteriors"/>) are computed without the floor.</para>
+/// <para><b>Threads [decision]:</b> the pass runs on the caller's single intra-op thread (see <see cref="GaussianMixture"/>).
+/// Its products are short and wide — a chunk of tens of rows — and a BLAS may split their sums across threads
+/// by the machine's load, which would make a seed's components depend on what else runs; measured at L 16–64
+/// (diagonal), all threads were no faster.</para>
 /// <para><b>Full covariances:</b> Σr packed(x xᵀ) over responsibilities above 1e-290 only when at most a quarter
 /// are (index_add over those entries), else one dense product — the rule of <see cref="MixtureMStep"/>.</para>
 /// </remarks>
@@ -27,9 +30,6 @@ internal static class FusedEmPass
     const long ChunkElements = 1L << 16;     // a 512 KB (n, m) block stays in cache between the product, exp and Rᵀ·D
     const double LogFloor = -700;
     const double NegligibleResponsibility = 1e-290;
-
-    /// <summary>Design rows wider than this (full covariances of long codes) make products worth all threads.</summary>
-    internal const long DeepWidth = 256;
 
     /// <summary>Runs the pass for <paramref name="model"/> (fitted on centred coordinates) over <paramref name="design"/>.</summary>
     public static MixtureSums Run(GaussianMixtureModel model, MixtureDesign design)
@@ -48,8 +48,7 @@ internal static class FusedEmPass
             using var step = NewDisposeScope();
             long n = Math.Min(chunk, N - start);
             var D = design.Rows(start, n);                                       // (n, width)
-            Tensor r;
-            using (width > DeepWidth ? IntraOpThreads.All(device) : null) r = D.matmul(W); // (n, m) log π + log 𝒩
+            var r = D.matmul(W);                                                 // (n, m) log π + log 𝒩
             var top = r.amax([1], keepdim: true);                                // (n, 1)
             r.sub_(top).clamp_min_(LogFloor).exp_();                             // (n, m) unnormalised responsibilities
             var total = r.sum([1], keepdim: true);                               // (n, 1)
@@ -77,6 +76,6 @@ internal static class FusedEmPass
             moments.index_add_(0, component, packed.index_select(0, point).mul_(weights), 1); // into (m, Q)
             return;
         }
-        using (IntraOpThreads.All(moments.device)) moments.add_(r.t().matmul(packed)); // (m, Q)
+        moments.add_(r.t().matmul(packed));                                      // (m, Q)
     }
 }
