@@ -54,6 +54,19 @@ public static class KMeans
         return new KMeansResult(centroids, best.Labels.data<long>().ToArray(), best.Inertia, best.Iterations);
     }
 
+    /// <summary>
+    /// Nearest of <paramref name="centres"/> (k, L) for every row of <paramref name="points"/> (N, L), float64: labels (N)
+    /// with ties to the lowest index, and the squared distances (N) — one Lloyd assignment step.
+    /// </summary>
+    public static (Tensor Labels, Tensor SquaredDistances) Nearest(Tensor points, Tensor centres)
+    {
+        using var threads = IntraOpThreads.Single(points.device);
+        using var scope = NewDisposeScope();
+        var X = points.to(ScalarType.Float64);                                  // (N, L)
+        var (labels, nearest) = Assign(X, X.square().sum(1), centres.to(ScalarType.Float64, X.device));
+        return (labels.MoveToOuterDisposeScope(), nearest.MoveToOuterDisposeScope());
+    }
+
     sealed record Run(Tensor Centroids, Tensor Labels, double Inertia, int Iterations);
 
     /// <summary>Greedy k-means++ seeding; returns the k initial centres (k, L).</summary>
