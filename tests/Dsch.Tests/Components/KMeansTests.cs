@@ -68,6 +68,20 @@ public class KMeansTests
     }
 
     [Fact]
+    public void Nearest_MatchesTheBruteForceArgmin_AcrossChunkBoundaries()
+    {
+        // 1,000 centres → chunks of 65 points: 700 points span 11 chunks, the last one partial.
+        var generator = new Generator(21);
+        var points = randn(700, 6, dtype: ScalarType.Float64, generator: generator);     // (700, 6)
+        var centres = randn(1000, 6, dtype: ScalarType.Float64, generator: generator);   // (1000, 6)
+        var (labels, distances) = KMeans.Nearest(points, centres);
+        var brute = (points.unsqueeze(1) - centres.unsqueeze(0)).square().sum(2);       // (700, 1000)
+        var (expectedDistances, expectedLabels) = brute.min(1);
+        Assert.Equal(0L, labels.ne(expectedLabels).sum().item<long>());
+        Assert.True((distances - expectedDistances).abs().max().item<double>() < 1e-12);
+    }
+
+    [Fact]
     public void MoreClustersThanPoints_IsAnError()
     {
         using var points = zeros(3, 2, dtype: ScalarType.Float64);
