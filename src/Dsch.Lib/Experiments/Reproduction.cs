@@ -96,7 +96,8 @@ public static class Reproduction
             double seconds = watch.Elapsed.TotalSeconds;
             rows.AddRange(context.Rows(method.Name, bits, seed, report, seconds));
             curves.AddRange(CurvesOf(method.Name, bits, seed, report));
-            log($"[{++done}/{count}] {method.Name,-16} {bits,3} bits  seed {seed}: {preset.PrimaryMetric} {report.MapAtK[RetrievalOptions.Label(preset.PrimaryTopK)]:F4}  ({seconds:F1} s)");
+            string scaledValue = scaledTopK is { } k ? $", mAP@{k} {report.MapAtK[RetrievalOptions.Label(k)]:F4}" : "";
+            log($"[{++done}/{count}] {method.Name,-16} {bits,3} bits  seed {seed}: {preset.PrimaryMetric} {report.MapAtK[RetrievalOptions.Label(preset.PrimaryTopK)]:F4}{scaledValue}  ({seconds:F1} s)");
         }
 
         var timing = new TimingBreakdown(extractionSeconds, eStep, mStep, evaluation, classical, total.Elapsed.TotalSeconds);

@@ -58,6 +58,7 @@ public class ReproduceCliTests
         var scaled = System.Text.RegularExpressions.Regex.Match(result.Stdout + result.Stderr, @"scaled to the validation database: (mAP@\d+)");
         Assert.True(scaled.Success, result.Stdout);
         Assert.Contains(rows, r => r.Metric == scaled.Groups[1].Value);
+        Assert.Contains($", {scaled.Groups[1].Value} ", result.Stdout + result.Stderr);      // in every run's line
         var summary = File.ReadAllText(output.File("summary.md"));
         Assert.True(summary.IndexOf($"## {scaled.Groups[1].Value}") < summary.IndexOf("## mAP@1000"), summary);
     }
