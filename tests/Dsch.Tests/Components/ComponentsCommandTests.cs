@@ -16,6 +16,32 @@ public class ComponentsCommandTests
         return values;
     }
 
+    [Theory]
+    [InlineData("diag")]
+    [InlineData("full")]
+    public void BenchEStep_TimesBothPaths_AndFindsThemOnTheSamePath(string covariance)
+    {
+        using var folder = new TempDirectory();
+        NpyFile.Write(folder.File("H.npy"), Codes(300, 6), 300, 6);
+        var result = CliProcess.Run("bench", "estep", "--codes", folder.File("H.npy"), "--fine", "30", "--coarse", "5",
+            "--covariance", covariance);
+        Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+        Assert.Contains("paths: same", result.Stdout);
+        Assert.Matches(@"fused EM\s*:\s*\d+ iterations", result.Stdout);
+        Assert.Matches(@"speed-up\s*: [\d.]+x per iteration", result.Stdout);
+        Assert.Contains("labels differing: 0", result.Stdout);
+    }
+
+    [Fact]
+    public void BenchEStep_BadCodesFile_ExitsWith2_NamingIt()
+    {
+        using var folder = new TempDirectory();
+        File.WriteAllText(folder.File("H.npy"), "not an npy file");
+        var result = CliProcess.Run("bench", "estep", "--codes", folder.File("H.npy"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("H.npy", result.Stderr);
+    }
+
     [Fact]
     public void Components_WritesTheStructure_AndPrintsJson()
     {
