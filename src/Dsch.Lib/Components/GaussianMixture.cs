@@ -40,7 +40,7 @@ public static class GaussianMixture
         var origin = X.mean([0]);                                               // (L)
         var Xc = X - origin;                                                    // (N, L)
         using var design = new MixtureDesign(Xc, options.Covariance);           // (N, 1 + L + Q)
-        var parameters = Initialise(Xc, origin, options, seed);
+        var parameters = Initialise(Xc, origin, options, seed, design.CachedPackedOuter); // the start's M-step reuses packed(x xᵀ)
         var history = new List<double>();
         bool converged = false;
         double lower = double.NegativeInfinity;
@@ -59,7 +59,7 @@ public static class GaussianMixture
         var final = new GaussianMixtureModel(
             new MixtureParameters(parameters.Weights, parameters.Means + origin, parameters.Covariances), origin.clone(),
             options.Covariance, options.RegCovar);
-        var (finalLog, finalLikelihood) = final.Evaluate(Xc, design.CachedQuadratic); // exact posteriors, no floor
+        var (finalLog, finalLikelihood) = final.Evaluate(Xc, design.CachedPackedOuter); // exact posteriors, no floor
         var posteriors = finalLog.exp_().MoveToOuterDisposeScope();
         double score = finalLikelihood.mean().item<double>();
         final.MoveToOuterDisposeScope();
@@ -81,8 +81,11 @@ public static class GaussianMixture
             start.Covariances.MoveToOuterDisposeScope());
     }
 
-    /// <summary>Starting weights, centred means and covariances: given, or from k-means labels (shared with <see cref="ReferenceGaussianMixture"/>).</summary>
-    internal static MixtureParameters Initialise(Tensor Xc, Tensor origin, GaussianMixtureOptions options, long seed)
+    /// <summary>
+    /// Starting weights, centred means and covariances: given, or from k-means labels (shared with <see cref="ReferenceGaussianMixture"/>).
+    /// <paramref name="packed"/> may pass the precomputed <see cref="GaussianDensity.PackedOuter"/>(Xc) (full covariances).
+    /// </summary>
+    internal static MixtureParameters Initialise(Tensor Xc, Tensor origin, GaussianMixtureOptions options, long seed, Tensor? packed = null)
     {
         if (options.Initial is { } initial)
         {
@@ -93,6 +96,6 @@ public static class GaussianMixture
         using var kmeans = KMeans.Fit(Xc, new KMeansOptions(options.Components, Restarts: 1), seed);
         var labels = tensor(kmeans.Labels, device: Xc.device);                  // (N)
         var R = nn.functional.one_hot(labels, options.Components).to(ScalarType.Float64); // (N, m) one-hot
-        return MixtureMStep.Estimate(Xc, R, options.Covariance, options.RegCovar);
+        return MixtureMStep.Estimate(Xc, R, options.Covariance, options.RegCovar, packed);
     }
 }

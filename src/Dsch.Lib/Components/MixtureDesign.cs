@@ -43,8 +43,11 @@ internal sealed class MixtureDesign : IDisposable
     /// <summary>Design rows of points [start, start + n) → (n, Width).</summary>
     public Tensor Rows(long start, long n) => cached?.narrow(0, start, n) ?? Build(Xc.narrow(0, start, n));
 
-    /// <summary>The cached q(x) block (N, Q), or null when the rows are built per chunk.</summary>
-    public Tensor? CachedQuadratic => cached?.narrow(1, 1 + L, Q);
+    /// <summary>
+    /// The cached packed outer products (N, L(L+1)/2) of full covariances — what <see cref="GaussianDensity.LogProb"/> and
+    /// <see cref="MixtureMStep.Estimate"/> accept as <c>packed</c> — or null (diagonal, or rows built per chunk).
+    /// </summary>
+    public Tensor? CachedPackedOuter => Full ? cached?.narrow(1, 1 + L, Q) : null;
 
     Tensor Build(Tensor points)
     {
