@@ -4,6 +4,7 @@ using System.Globalization;
 using Dsch.Components;
 using Dsch.Data;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Cli.Commands;
 
@@ -93,7 +94,7 @@ static class BenchEStepCommand
             var (labels, _) = KMeans.Nearest(X, centres);
             chunked = Math.Min(chunked, clock.Elapsed.TotalSeconds);
             clock.Restart();
-            var distances = X.square().sum(1, keepdim: true) + centres.square().sum(1) - 2 * X.matmul(centres.t()); // (N, k)
+            var distances = X.pow(Two).sum(1, keepdim: true).add(centres.pow(Two).sum(1), One) - X.matmul(centres.t()).mul(Two); // (N, k)
             var (_, reference) = distances.min(1);
             whole = Math.Min(whole, clock.Elapsed.TotalSeconds);
             differing = labels.ne(reference).sum().item<long>();
@@ -106,9 +107,9 @@ static class BenchEStepCommand
     {
         var generator = new TorchSharp.torch.Generator((ulong)s.Seed);
         using var scope = NewDisposeScope();
-        var prototypes = randint(2, [20, s.Bits], generator: generator).to(ScalarType.Float64).mul_(2).sub_(1); // (20, L)
+        var prototypes = randint(2, [20, s.Bits], generator: generator).to(ScalarType.Float64).mul_(Two).sub_(One); // (20, L)
         var members = randint(20, [s.Points], generator: generator);                                      // (N)
-        var codes = (prototypes.index_select(0, members) * 2 + randn(s.Points, s.Bits, dtype: ScalarType.Float64, generator: generator)).tanh_();
+        var codes = prototypes.index_select(0, members).mul(Two).add(randn(s.Points, s.Bits, dtype: ScalarType.Float64, generator: generator), One).tanh_();
         return codes.MoveToOuterDisposeScope();                                                           // (N, L)
     }
 

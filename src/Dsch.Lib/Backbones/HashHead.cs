@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Backbones;
 
@@ -72,7 +73,7 @@ public sealed class HashHead : nn.Module<Tensor, Tensor>
         using var single = Runtime.IntraOpThreads.Single(device);
         var w2 = fc2.weight!.to(ScalarType.Float64);                                    // (L, 1000)
         var weight = w2.matmul(fc1.weight!.to(ScalarType.Float64)).to(ScalarType.Float32); // (L, D)
-        var bias = (w2.matmul(fc1.bias!.to(ScalarType.Float64)) + fc2.bias!.to(ScalarType.Float64)).to(ScalarType.Float32); // (L)
+        var bias = w2.matmul(fc1.bias!.to(ScalarType.Float64)).add(fc2.bias!.to(ScalarType.Float64), One).to(ScalarType.Float32); // (L)
         var parts = new List<Tensor>();
         for (long start = 0; start < features.shape[0]; start += chunkRows)
         {

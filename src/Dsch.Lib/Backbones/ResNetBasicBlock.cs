@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Backbones;
 
@@ -45,6 +46,6 @@ public sealed class ResNetBasicBlock : nn.Module<Tensor, Tensor>
         var y = nn.functional.relu(bn1.forward(conv1.forward(input)));
         y = bn2.forward(conv2.forward(y));
         var shortcut = downsample is null ? x : downsample.forward(x);
-        return nn.functional.relu(y + shortcut).MoveToOuterDisposeScope();
+        return nn.functional.relu(y.add(shortcut, One)).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using Dsch.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -24,8 +25,8 @@ public static class TruncatedNormal
         using Scalar width = (high - low).ToScalar(), start = low.ToScalar(), two = 2.0.ToScalar(), one = 1.0.ToScalar();
         using Scalar scale = (std * Math.Sqrt(2)).ToScalar(), centre = mean.ToScalar();
         using Scalar lowest = (mean - 2 * std).ToScalar(), highest = (mean + 2 * std).ToScalar();
-        var u = rand(tensor.shape, dtype: ScalarType.Float64, generator: generator).mul(width).add(start);   // U(Φ(−2), Φ(2))
-        var x = special.erfinv(u.mul(two).sub(one)).mul(scale).add(centre).clamp(lowest, highest);
+        var u = rand(tensor.shape, dtype: ScalarType.Float64, generator: generator).mul(width).add(start, Scalars.One);   // U(Φ(−2), Φ(2))
+        var x = special.erfinv(u.mul(two).sub(one)).mul(scale).add(centre, Scalars.One).clamp(lowest, highest);
         using var noGrad = torch.no_grad();
         tensor.copy_(x.to(tensor.dtype, tensor.device));
     }

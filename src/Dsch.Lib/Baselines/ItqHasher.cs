@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Baselines;
 
@@ -50,8 +51,8 @@ public sealed class ItqHasher : Hasher
         {
             using var scope = NewDisposeScope();
             var z = v.matmul(rotation);                                  // (N, L)
-            var b = where(z >= 0, 1.0, -1.0);                            // B-step, sign(0) = +1
-            loss.Add((b - z).square().sum().item<double>());
+            var b = where(z.ge(Zero), 1.0, -1.0);                                   // B-step, sign(0) = +1
+            loss.Add((b - z).pow(Two).sum().item<double>());
             if (t == iterations) break;
             var (u, _, vh) = linalg.svd(b.T.matmul(v), fullMatrices: false); // C = Bᵀ·V (L, L)
             rotation = vh.T.matmul(u.T).MoveToOuterDisposeScope();       // R-step

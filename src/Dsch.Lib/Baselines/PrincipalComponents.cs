@@ -1,4 +1,6 @@
+using TorchSharp;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Baselines;
 
@@ -22,7 +24,8 @@ public static class PrincipalComponents
         var mean = LinearProjection.ColumnMeans(features);
         using var scope = NewDisposeScope();
         var x = tensor(features.Values, n, d) - tensor(mean);   // (N, D)
-        var covariance = x.T.matmul(x) / (n - 1);                 // (D, D)
+        using Scalar degreesOfFreedom = n - 1;
+        var covariance = x.T.matmul(x).div(degreesOfFreedom);               // (D, D)
         var (values, vectors) = linalg.eigh(covariance);          // ascending
         var allValues = values.data<double>().ToArray();
         var allVectors = vectors.contiguous().data<double>().ToArray(); // (D, D), column j = eigenvector j

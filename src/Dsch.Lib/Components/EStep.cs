@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Components;
 
@@ -29,16 +30,17 @@ public static class EStep
         RequireFinite(H);
         var fit = GaussianMixture.Fit(H, options.Mixture, seed, device);
         var posteriors = fit.Posteriors;                                         // (N, m1)
-        var entropy = -(posteriors * posteriors.clamp_min(1e-300).log()).sum(1).mean().item<double>();
+        var entropy = -(posteriors * posteriors.clamp_min(Tiny).log()).sum(1).mean().item<double>();
         var fineSizes = bincount(posteriors.argmax(1), minlength: options.Fine).data<long>().ToArray();
         var P1 = options.NormalizePosteriors
-            ? posteriors / posteriors.norm(1, keepdim: true, p: 2).clamp_min(1e-300)
+            ? posteriors / posteriors.norm(1, keepdim: true, p: 2).clamp_min(Tiny)
             : posteriors;                                                        // (N, m1)
         var means = fit.Model.Parameters.Means;                                  // (m1, L)
         using var coarse = KMeans.Fit(means, new KMeansOptions(options.Coarse, options.CoarseRestarts), seed + 1);
         var A = nn.functional.one_hot(tensor(coarse.Labels, device: device), options.Coarse).to(ScalarType.Float64); // (m1, m2)
         var P2 = P1.matmul(A);                                                   // (N, m2)
-        var pi2 = full(options.Coarse, 1.0 / options.Coarse, dtype: ScalarType.Float64, device: device); // (m2)
+        using Scalar uniform = 1.0 / options.Coarse;
+        var pi2 = full(options.Coarse, uniform, dtype: ScalarType.Float64, device: device); // (m2)
         var statistics = new ComponentStatistics(fineSizes, coarse.Sizes(), entropy, fit.MeanLogLikelihood,
             fit.LogLikelihoodHistory, fit.Iterations, fit.Converged, clock.Elapsed.TotalSeconds);
         var structure = new ComponentStructure(fit.Model, P1.MoveToOuterDisposeScope(), Sign(means).MoveToOuterDisposeScope(),
@@ -48,8 +50,11 @@ public static class EStep
         return structure;
     }
 
+    /// <summary>Floor inside log and below norms: posteriors of exactly 0 must not make NaN.</summary>
+    static readonly Scalar Tiny = 1e-300.ToScalar();
+
     /// <summary>sign with sign(0) = +1, as float64 ±1.</summary>
-    internal static Tensor Sign(Tensor values) => where(values >= 0, 1.0, -1.0).to(ScalarType.Float64);
+    internal static Tensor Sign(Tensor values) => where(values.ge(Zero), 1.0, -1.0).to(ScalarType.Float64);
 
     static void RequireFinite(Tensor H)
     {

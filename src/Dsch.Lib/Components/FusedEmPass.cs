@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Components;
 
@@ -28,8 +29,8 @@ namespace Dsch.Components;
 internal static class FusedEmPass
 {
     const long ChunkElements = 1L << 16;     // a 512 KB (n, m) block stays in cache between the product, exp and Rᵀ·D
-    const double LogFloor = -700;
-    const double NegligibleResponsibility = 1e-290;
+    static readonly Scalar LogFloor = (-700.0).ToScalar();
+    static readonly Scalar NegligibleResponsibility = 1e-290.ToScalar();
 
     /// <summary>Runs the pass for <paramref name="model"/> (fitted on centred coordinates) over <paramref name="design"/>.</summary>
     public static MixtureSums Run(GaussianMixtureModel model, MixtureDesign design)
@@ -52,9 +53,9 @@ internal static class FusedEmPass
             var top = r.amax([1], keepdim: true);                                // (n, 1)
             r.sub_(top).clamp_min_(LogFloor).exp_();                             // (n, m) unnormalised responsibilities
             var total = r.sum([1], keepdim: true);                               // (n, 1)
-            logLikelihood.add_(top.sum()).add_(total.log().sum());
+            logLikelihood.add_(top.sum(), One).add_(total.log().sum(), One);
             r.div_(total);                                                       // (n, m) responsibilities
-            sums.add_(r.t().matmul(D.narrow(1, 0, summed)));                     // (m, summed)
+            sums.add_(r.t().matmul(D.narrow(1, 0, summed)), One);                   // (m, summed)
             if (moments is not null) AddMoments(moments, r, D.narrow(1, 1 + L, Q));
         }
         double mean = logLikelihood.item<double>() / N;
@@ -67,15 +68,15 @@ internal static class FusedEmPass
     /// <summary>moments += Rᵀ·packed over the non-negligible responsibilities of a chunk (sparse or dense, see remarks).</summary>
     static void AddMoments(Tensor moments, Tensor r, Tensor packed)
     {
-        var nonZero = (r > NegligibleResponsibility).nonzero();                  // (nnz, 2)
+        var nonZero = r.gt(NegligibleResponsibility).nonzero();                // (nnz, 2)
         if (nonZero.shape[0] * 4 <= r.numel())
         {
             var point = nonZero.select(1, 0);
             var component = nonZero.select(1, 1);
             var weights = r.index([point, component]).unsqueeze(1);              // (nnz, 1)
-            moments.index_add_(0, component, packed.index_select(0, point).mul_(weights), 1); // into (m, Q)
+            moments.index_add_(0, component, packed.index_select(0, point).mul_(weights), One); // into (m, Q)
             return;
         }
-        moments.add_(r.t().matmul(packed));                                      // (m, Q)
+        moments.add_(r.t().matmul(packed), One);                                    // (m, Q)
     }
 }

@@ -1,6 +1,7 @@
 using Dsch.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Components;
 
@@ -30,6 +31,8 @@ internal sealed class GaussianDensity : IDisposable
     readonly Tensor offset;      // (m) ½log det P_k − (L/2) log 2π
     readonly bool full;
 
+    static readonly Scalar SmallestVariance = 1e-300.ToScalar();
+
     GaussianDensity(Tensor quadratic, Tensor linear, Tensor centre, Tensor offset, bool full)
     {
         (this.quadratic, this.linear, this.centre, this.offset, this.full) = (quadratic, linear, centre, offset, full);
@@ -40,12 +43,12 @@ internal sealed class GaussianDensity : IDisposable
     {
         using var scope = NewDisposeScope();
         long L = means.shape[1];
-        double constant = 0.5 * L * Math.Log(2 * Math.PI);
+        using Scalar constant = 0.5 * L * Math.Log(2 * Math.PI);
         if (type == CovarianceType.Diagonal)
         {
-            var precisions = 1.0 / covariances;                                  // (m, L)
+            var precisions = covariances.reciprocal();                                // (m, L)
             var b = means * precisions;                                          // (m, L)
-            var off = 0.5 * precisions.log().sum(1) - constant;                 // (m)
+            var off = precisions.log().sum(1).mul(OneHalf).sub(constant);               // (m)
             return new GaussianDensity(precisions.MoveToOuterDisposeScope(), b.MoveToOuterDisposeScope(),
                 (means * b).sum(1).MoveToOuterDisposeScope(), off.MoveToOuterDisposeScope(), false);
         }
@@ -59,12 +62,12 @@ internal sealed class GaussianDensity : IDisposable
         // Packed upper triangle of the symmetrised P, off-diagonal entries doubled: row i holds P_ii, 2P_i(i+1..L-1).
         var coefficients = cat(Enumerable.Range(0, (int)L).Select(i =>
         {
-            var row = P[.., i, i..] + P[.., i.., i];                             // (m, L−i): 2P_ii, P_ij + P_ji
-            row[.., 0].mul_(0.5);
+            var row = P[.., i, i..].add(P[.., i.., i], One);                           // (m, L−i): 2P_ii, P_ij + P_ji
+            row[.., 0].mul_(OneHalf);
             return row;
         }).ToArray(), 1);                                                        // (m, T)
         var pm = P.bmm(means.unsqueeze(2)).squeeze(2);                           // (m, L)
-        var offset = halfLogDet - constant;                                      // (m)
+        var offset = halfLogDet.sub(constant);                                    // (m)
         return new GaussianDensity(coefficients.MoveToOuterDisposeScope(), pm.MoveToOuterDisposeScope(),
             (means * pm).sum(1).MoveToOuterDisposeScope(), offset.MoveToOuterDisposeScope(), true);
     }
@@ -76,11 +79,11 @@ internal sealed class GaussianDensity : IDisposable
     public Tensor LogProb(Tensor Xc, Tensor? packed = null)
     {
         using var scope = NewDisposeScope();
-        var features = full ? packed ?? PackedOuter(Xc) : Xc.square();       // (n, T) or (n, L)
+        var features = full ? packed ?? PackedOuter(Xc) : Xc.pow(Two);       // (n, T) or (n, L)
         Tensor mahalanobis;
         using (IntraOpThreads.All(Xc.device)) mahalanobis = features.matmul(quadratic.t()); // (n, m)
-        mahalanobis.add_(Xc.matmul(linear.t()), alpha: -2).add_(centre).clamp_min_(0);
-        return (offset - 0.5 * mahalanobis).MoveToOuterDisposeScope();
+        mahalanobis.add_(Xc.matmul(linear.t()), alpha: MinusTwo).add_(centre, One).clamp_min_(Zero);
+        return (offset - mahalanobis.mul(OneHalf)).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -92,8 +95,8 @@ internal sealed class GaussianDensity : IDisposable
     public Tensor DesignCoefficients(Tensor logWeights)
     {
         using var scope = NewDisposeScope();
-        var constant = (logWeights + offset - 0.5 * centre).unsqueeze(0);       // (1, m)
-        return cat([constant, linear.t(), quadratic.t() * -0.5], 0).contiguous().MoveToOuterDisposeScope(); // (1 + L + Q, m)
+        var constant = (logWeights.add(offset, One) - centre.mul(OneHalf)).unsqueeze(0);       // (1, m)
+        return cat([constant, linear.t(), quadratic.t().mul(MinusOneHalf)], 0).contiguous().MoveToOuterDisposeScope(); // (1 + L + Q, m)
     }
 
     /// <summary>
@@ -118,18 +121,19 @@ internal sealed class GaussianDensity : IDisposable
     static Tensor Cholesky(Tensor covariances, double regCovar)
     {
         var (chol, info) = linalg.cholesky_ex(covariances);
-        if (!info.gt(0).any().item<bool>()) return chol;
+        if (!info.gt(Zero).any().item<bool>()) return chol;
         long L = covariances.shape[1];
         var eye = torch.eye(L, dtype: ScalarType.Float64, device: covariances.device);
-        var meanVariance = covariances.diagonal(0, 1, 2).mean([1]).abs().clamp_min(1e-300); // (m)
+        var meanVariance = covariances.diagonal(0, 1, 2).mean([1]).abs().clamp_min(SmallestVariance); // (m)
         for (int attempt = 1; attempt <= 12; attempt++)
         {
-            var failed = info.gt(0).to(ScalarType.Float64);                       // (m)
+            using Scalar floorScale = 1e-10 * Math.Pow(10, attempt - 1);
+            var failed = info.gt(Zero).to(ScalarType.Float64);                       // (m)
             var jitter = maximum(tensor(regCovar * Math.Pow(10, attempt), device: covariances.device),
-                1e-10 * Math.Pow(10, attempt - 1) * meanVariance) * failed;      // (m)
-            covariances = covariances + jitter.view(-1, 1, 1) * eye;
+                meanVariance.mul(floorScale)) * failed;      // (m)
+            covariances = covariances.add(jitter.view(-1, 1, 1) * eye, One);
             (chol, info) = linalg.cholesky_ex(covariances);
-            if (!info.gt(0).any().item<bool>()) return chol;
+            if (!info.gt(Zero).any().item<bool>()) return chol;
         }
         throw new InvalidOperationException(
             "Gaussian mixture: a component covariance is not positive definite even after adding jitter; " +

@@ -1,6 +1,7 @@
 using Dsch.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Components;
 
@@ -57,7 +58,7 @@ public static class GaussianMixture
             if (Math.Abs(lower - previous) < options.Tol) { converged = true; break; }
         }
         var final = new GaussianMixtureModel(
-            new MixtureParameters(parameters.Weights, parameters.Means + origin, parameters.Covariances), origin.clone(),
+            new MixtureParameters(parameters.Weights, parameters.Means.add(origin, One), parameters.Covariances), origin.clone(),
             options.Covariance, options.RegCovar);
         var (finalLog, finalLikelihood) = final.Evaluate(Xc, design.CachedPackedOuter); // exact posteriors, no floor
         var posteriors = finalLog.exp_().MoveToOuterDisposeScope();
@@ -77,7 +78,7 @@ public static class GaussianMixture
         var X = points.to(ScalarType.Float64);                                  // (N, L)
         var origin = X.mean([0]);                                               // (L)
         var start = Initialise(X - origin, origin, options with { Initial = null }, seed);
-        return new MixtureParameters(start.Weights.MoveToOuterDisposeScope(), (start.Means + origin).MoveToOuterDisposeScope(),
+        return new MixtureParameters(start.Weights.MoveToOuterDisposeScope(), start.Means.add(origin, One).MoveToOuterDisposeScope(),
             start.Covariances.MoveToOuterDisposeScope());
     }
 

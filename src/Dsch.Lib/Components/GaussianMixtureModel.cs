@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Components;
 
@@ -70,7 +71,7 @@ public sealed class GaussianMixtureModel : IDisposable
         for (long start = 0; start < N; start += chunk)
         {
             long end = Math.Min(N, start + chunk);
-            var weighted = density.LogProb(Xc.narrow(0, start, end - start), packed?.narrow(0, start, end - start)).add_(logWeights);      // (n, m)
+            var weighted = density.LogProb(Xc.narrow(0, start, end - start), packed?.narrow(0, start, end - start)).add_(logWeights, One);      // (n, m)
             var norm = weighted.logsumexp(1, keepdim: true);                     // (n, 1)
             logResponsibilities.Add(weighted.sub_(norm));
             logLikelihood.Add(norm.squeeze(1));

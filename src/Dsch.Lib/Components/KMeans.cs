@@ -1,6 +1,7 @@
 using Dsch.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Components;
 
@@ -41,7 +42,7 @@ public static class KMeans
         var origin = X.mean([0]);                                               // (L)
         var Xc = X - origin;                                                    // (N, L)
         double tolerance = options.Tol * Xc.var([0L], unbiased: false).mean().item<double>();
-        var squaredNorms = Xc.square().sum(1);                                  // (N)
+        var squaredNorms = Xc.pow(Two).sum(1);                                  // (N)
         var random = new Random(unchecked((int)(seed ^ (seed >> 32))));
         Run? best = null;
         for (int restart = 0; restart < options.Restarts; restart++)
@@ -50,7 +51,7 @@ public static class KMeans
             var run = Lloyd(Xc, squaredNorms, seeds, options.MaxIter, tolerance);
             if (best is null || run.Inertia < best.Inertia) best = run;
         }
-        var centroids = (best!.Centroids + origin).MoveToOuterDisposeScope();
+        var centroids = best!.Centroids.add(origin, One).MoveToOuterDisposeScope();
         return new KMeansResult(centroids, best.Labels.data<long>().ToArray(), best.Inertia, best.Iterations);
     }
 
@@ -63,7 +64,7 @@ public static class KMeans
         using var threads = IntraOpThreads.Single(points.device);
         using var scope = NewDisposeScope();
         var X = points.to(ScalarType.Float64);                                  // (N, L)
-        var (labels, nearest) = Assign(X, X.square().sum(1), centres.to(ScalarType.Float64, X.device));
+        var (labels, nearest) = Assign(X, X.pow(Two).sum(1), centres.to(ScalarType.Float64, X.device));
         return (labels.MoveToOuterDisposeScope(), nearest.MoveToOuterDisposeScope());
     }
 
@@ -80,14 +81,15 @@ public static class KMeans
         var closest = SquaredDistances(Xc[chosen[0]].unsqueeze(0), XcT, squaredNorms)[0]; // (N)
         double potential = closest.sum().item<double>();
         var draws = new double[trials];
+        using Scalar lastIndex = N - 1;
         for (int c = 1; c < k; c++)
         {
             using var step = NewDisposeScope();
             for (int t = 0; t < trials; t++) draws[t] = random.NextDouble() * potential;
-            var candidates = searchsorted(closest.cumsum(0), tensor(draws, device: Xc.device)).clamp_max_(N - 1); // (t)
+            var candidates = searchsorted(closest.cumsum(0), tensor(draws, device: Xc.device)).clamp_max_(lastIndex); // (t)
             // ‖c‖² + ‖x‖² − 2 c·x in one fused product, then the improvement over the current potential.
-            var norms = squaredNorms.index_select(0, candidates).unsqueeze(1) + squaredNorms; // (t, N)
-            var distances = addmm(norms, Xc.index_select(0, candidates), XcT, beta: 1, alpha: -2).clamp_min_(0); // (t, N)
+            var norms = squaredNorms.index_select(0, candidates).unsqueeze(1).add(squaredNorms, One); // (t, N)
+            var distances = addmm(norms, Xc.index_select(0, candidates), XcT, beta: 1, alpha: -2).clamp_min_(Zero); // (t, N)
             distances = minimum(distances, closest);                            // (t, N)
             var potentials = distances.sum(1).cpu().data<double>().ToArray();   // (t)
             int bestTrial = Array.IndexOf(potentials, potentials.Min());       // first minimum, as argmin
@@ -113,7 +115,7 @@ public static class KMeans
             using var step = NewDisposeScope();
             var (labels, nearest) = Assign(Xc, squaredNorms, centres);           // (N), (N)
             var updated = UpdateCentres(Xc, labels, nearest, centres, k);        // (k, L)
-            double shift = (updated - centres).square().sum().item<double>();
+            double shift = (updated - centres).pow(Two).sum().item<double>();
             bool unchanged = previous is not null && previous.eq(labels).all().item<bool>();
             centres = updated.MoveToOuterDisposeScope();
             previous = labels.MoveToOuterDisposeScope();
@@ -133,7 +135,7 @@ public static class KMeans
     {
         long N = Xc.shape[0], k = centres.shape[0];
         var centresT = centres.t().contiguous();                                 // (L, k)
-        var centreNorms = centres.square().sum(1);                               // (k)
+        var centreNorms = centres.pow(Two).sum(1);                               // (k)
         var labels = empty(N, dtype: ScalarType.Int64, device: Xc.device);      // (N)
         var nearest = empty(N, dtype: ScalarType.Float64, device: Xc.device);    // (N)
         long chunk = Math.Max(1, AssignChunkElements / Math.Max(1, k));
@@ -144,7 +146,7 @@ public static class KMeans
             var scores = addmm(centreNorms, Xc.narrow(0, start, n), centresT, beta: 1, alpha: -2); // (n, k) ‖c‖² − 2x·c
             var (values, indices) = scores.min(1);                               // (n), (n)
             labels.narrow(0, start, n).copy_(indices);
-            nearest.narrow(0, start, n).copy_(values.add_(squaredNorms.narrow(0, start, n)).clamp_min_(0));
+            nearest.narrow(0, start, n).copy_(values.add_(squaredNorms.narrow(0, start, n), One).clamp_min_(Zero));
         }
         return (labels, nearest);
     }
@@ -152,29 +154,29 @@ public static class KMeans
     /// <summary>Means of the clusters; empty clusters move to the farthest points (see remarks).</summary>
     static Tensor UpdateCentres(Tensor Xc, Tensor labels, Tensor nearest, Tensor centres, int k)
     {
-        var sums = zeros_like(centres).index_add_(0, labels, Xc, 1);                 // (k, L)
+        var sums = zeros_like(centres).index_add_(0, labels, Xc, One);                 // (k, L)
         var counts = bincount(labels, minlength: k).to(ScalarType.Float64);       // (k)
-        var empty = (counts == 0).nonzero().flatten();                           // (e)
+        var empty = counts.eq(Zero).nonzero().flatten();                           // (e)
         long e = empty.shape[0];
         if (e > 0)
         {
             var far = nearest.topk((int)Math.Min(e, nearest.shape[0])).indexes;  // (e)
             empty = empty.narrow(0, 0, far.shape[0]);
             var moved = Xc[far];                                                // (e, L)
-            sums.index_add_(0, labels[far], moved, -1);
-            counts.index_add_(0, labels[far], ones(far.shape[0], dtype: ScalarType.Float64, device: Xc.device), -1);
+            sums.index_add_(0, labels[far], moved, MinusOne);
+            counts.index_add_(0, labels[far], ones(far.shape[0], dtype: ScalarType.Float64, device: Xc.device), MinusOne);
             sums.index_copy_(0, empty, moved);
-            counts.index_fill_(0, empty, 1.0);
+            counts.index_fill_(0, empty, RealOne);
         }
-        var occupied = (counts > 0).unsqueeze(1);                                // (k, 1)
-        return where(occupied, sums / counts.clamp_min(1).unsqueeze(1), centres);
+        var occupied = counts.gt(Zero).unsqueeze(1);                                // (k, 1)
+        return where(occupied, sums / counts.clamp_min(One).unsqueeze(1), centres);
     }
 
     /// <summary>‖a_i − x_j‖² for rows a of <paramref name="A"/> (a, L) and the columns x_j of <paramref name="XT"/> (L, n) → (a, n).</summary>
     internal static Tensor SquaredDistances(Tensor A, Tensor XT, Tensor? squaredNormsX)
     {
-        var sx = squaredNormsX ?? XT.square().sum([0L]);              // (n)
-        var sa = A.square().sum(1, keepdim: true);                               // (a, 1)
-        return A.matmul(XT).mul_(-2).add_(sa).add_(sx).clamp_min_(0);            // (a, n)
+        var sx = squaredNormsX ?? XT.pow(Two).sum([0L]);              // (n)
+        var sa = A.pow(Two).sum(1, keepdim: true);                               // (a, 1)
+        return A.matmul(XT).mul_(MinusTwo).add_(sa, One).add_(sx, One).clamp_min_(Zero);            // (a, n)
     }
 }

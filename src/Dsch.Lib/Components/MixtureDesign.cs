@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Components;
 
@@ -52,7 +53,7 @@ internal sealed class MixtureDesign : IDisposable
     Tensor Build(Tensor points)
     {
         using var scope = NewDisposeScope();
-        var q = Full ? GaussianDensity.PackedOuter(points) : points.square();   // (n, Q)
+        var q = Full ? GaussianDensity.PackedOuter(points) : points.pow(Two);   // (n, Q)
         var one = ones(points.shape[0], 1, dtype: points.dtype, device: points.device); // (n, 1)
         return cat([one, points, q], 1).MoveToOuterDisposeScope();             // (n, 1 + L + Q)
     }

@@ -1,6 +1,7 @@
 using Dsch.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Components;
 
@@ -27,6 +28,7 @@ internal static class MixtureMStep
     // mapping fresh pages each time (page faults cost more than the arithmetic here).
     const long ChunkElements = 1L << 20;
     const double MachineEpsilon = 2.220446049250313e-16; // numpy's finfo(float64).eps
+    static readonly Scalar TenEpsilon = (10 * MachineEpsilon).ToScalar();
 
     /// <summary>
     /// Parameters from centred points Xc (N, L) and responsibilities R (N, m); weights = n_k / Σn_k.
@@ -37,7 +39,7 @@ internal static class MixtureMStep
         using var scope = NewDisposeScope();
         long T = Xc.shape[1] * (Xc.shape[1] + 1) / 2;
         var quadratic = type == CovarianceType.Diagonal
-            ? R.t().matmul(Xc.square())                                          // (m, L) Σ r x²
+            ? R.t().matmul(Xc.pow(Two))                                        // (m, L) Σ r x²
             : SecondMoments(Xc, R, packed, T);                                   // (m, T) Σ r packed(x xᵀ)
         var parameters = FromSums(R.sum([0]), R.t().matmul(Xc), quadratic, type, regCovar);
         return parameters.MoveToOuterDisposeScope();
@@ -52,13 +54,14 @@ internal static class MixtureMStep
     {
         using var scope = NewDisposeScope();
         long L = linear.shape[1], m = linear.shape[0];
-        var nk = counts + 10 * MachineEpsilon;                                   // (m), + 10ε as scikit-learn
+        using Scalar reg = regCovar;
+        var nk = counts.add(TenEpsilon, One);                                   // (m), + 10ε as scikit-learn
         var means = linear / nk.unsqueeze(1);                                    // (m, L)
         Tensor covariances;
         if (type == CovarianceType.Diagonal)
         {
             var second = quadratic / nk.unsqueeze(1);                            // (m, L)
-            covariances = (second - means.square()).clamp_min_(0) + regCovar;    // (m, L)
+            covariances = (second - means.pow(Two)).clamp_min_(Zero).add_(reg, One);      // (m, L)
         }
         else
         {
@@ -68,7 +71,7 @@ internal static class MixtureMStep
             full.index_put_(moments, TensorIndex.Colon, TensorIndex.Tensor(iu), TensorIndex.Tensor(ju));
             full.index_put_(moments, TensorIndex.Colon, TensorIndex.Tensor(ju), TensorIndex.Tensor(iu));
             covariances = full.sub_(means.unsqueeze(2) * means.unsqueeze(1));      // (m, L, L)
-            covariances.diagonal(0, 1, 2).add_(regCovar);
+            covariances.diagonal(0, 1, 2).add_(reg, One);
         }
         var weights = nk / nk.sum();
         return new MixtureParameters(weights.MoveToOuterDisposeScope(), means.MoveToOuterDisposeScope(),
@@ -95,7 +98,7 @@ internal static class MixtureMStep
                 var k = component.narrow(0, start, end - start);
                 var r = R[n, k].unsqueeze(1);                                    // (c, 1)
                 var outer = packed?.index_select(0, n) ?? GaussianDensity.PackedOuter(Xc.index_select(0, n)); // (c, T)
-                S.index_add_(0, k, outer.mul_(r), 1);                            // into (m, T)
+                S.index_add_(0, k, outer.mul_(r), One);                          // into (m, T)
             }
             return S;
         }
@@ -104,7 +107,7 @@ internal static class MixtureMStep
             using var step = NewDisposeScope();
             long end = Math.Min(N, start + chunk);
             var outer = packed?.narrow(0, start, end - start) ?? GaussianDensity.PackedOuter(Xc.narrow(0, start, end - start)); // (n, T)
-            using (IntraOpThreads.All(Xc.device)) S.add_(R.narrow(0, start, end - start).t().matmul(outer)); // (m, T)
+            using (IntraOpThreads.All(Xc.device)) S.add_(R.narrow(0, start, end - start).t().matmul(outer), One); // (m, T)
         }
         return S;
     }

@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Components;
 
@@ -44,7 +45,7 @@ public sealed class MixtureParameters : IDisposable
                 $"initial mixture parameters: expected weights ({m}), means ({m}, {L}), covariances ({string.Join(", ", covarianceShape)}); " +
                 $"got ({string.Join(", ", Weights.shape)}), ({string.Join(", ", Means.shape)}), ({string.Join(", ", Covariances.shape)})");
         using var w = Weights.to(ScalarType.Float64);
-        if (w.lt(0).any().item<bool>() || Math.Abs(w.sum().item<double>() - 1) > 1e-6)
+        if (w.lt(Zero).any().item<bool>() || Math.Abs(w.sum().item<double>() - 1) > 1e-6)
             throw new InvalidInputException("initial mixture parameters: weights must be ≥ 0 and sum to 1");
     }
 

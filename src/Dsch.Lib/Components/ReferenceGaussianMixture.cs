@@ -1,6 +1,7 @@
 using Dsch.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Components;
 
@@ -40,7 +41,7 @@ public static class ReferenceGaussianMixture
             if (Math.Abs(lower - previous) < options.Tol) { converged = true; break; }
         }
         var final = new GaussianMixtureModel(
-            new MixtureParameters(weights.clone(), means + origin, covariances.clone()), origin.clone(), options.Covariance, options.RegCovar);
+            new MixtureParameters(weights.clone(), means.add(origin, One), covariances.clone()), origin.clone(), options.Covariance, options.RegCovar);
         var (finalLog, finalLikelihood) = final.Evaluate(Xc);
         var posteriors = finalLog.exp_().MoveToOuterDisposeScope();
         double score = finalLikelihood.mean().item<double>();

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Training;
 
@@ -51,22 +52,24 @@ public sealed class AdamOptimizer : IDisposable
         long t = ++CompletedSteps;
         double b1 = _options.Beta1, b2 = _options.Beta2, eps = _options.Epsilon;
         double correction1 = 1 - Math.Pow(b1, t), correction2 = 1 - Math.Pow(b2, t);
+        double stepSize = alpha * Math.Sqrt(correction2) / correction1;
+        using Scalar beta1 = b1, beta2 = b2, oneMinusBeta1 = 1 - b1, oneMinusBeta2 = 1 - b2, epsilon = eps;
+        using Scalar secondCorrection = correction2, standardStep = -alpha / correction1, foldedStep = -stepSize;
         for (int i = 0; i < _parameters.Count; i++)
         {
             var gradient = _parameters[i].grad;
             if (gradient is null) continue;
-            _first[i].mul_(b1).add_(gradient, alpha: 1 - b1);
-            _second[i].mul_(b2).addcmul_(gradient, gradient, value: 1 - b2);
+            _first[i].mul_(beta1).add_(gradient, alpha: oneMinusBeta1);
+            _second[i].mul_(beta2).addcmul_(gradient, gradient, value: oneMinusBeta2);
             if (_options.Variant == AdamVariant.Standard)
             {
-                var denominator = (_second[i] / correction2).sqrt_().add_(eps);
-                _parameters[i].addcdiv_(_first[i], denominator, value: -alpha / correction1);
+                var denominator = _second[i].div(secondCorrection).sqrt_().add_(epsilon, One);
+                _parameters[i].addcdiv_(_first[i], denominator, value: standardStep);
             }
             else
             {
-                double stepSize = alpha * Math.Sqrt(correction2) / correction1;
-                var denominator = _second[i].sqrt().add_(eps);
-                _parameters[i].addcdiv_(_first[i], denominator, value: -stepSize);
+                var denominator = _second[i].sqrt().add_(epsilon, One);
+                _parameters[i].addcdiv_(_first[i], denominator, value: foldedStep);
             }
         }
     }

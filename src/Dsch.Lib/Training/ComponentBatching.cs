@@ -1,4 +1,5 @@
 using Dsch.Components;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Dsch.Training;
@@ -7,7 +8,7 @@ namespace Dsch.Training;
 public static class ComponentBatching
 {
     /// <summary>Smallest prior used inside log π: an emptied component must not turn 0·log 0 into NaN.</summary>
-    const double PriorFloor = 1e-12;
+    static readonly Scalar PriorFloor = 1e-12.ToScalar();
 
     /// <summary>
     /// The batch's posteriors (rows of P1 and P2 for the image index of each of the 2B rows) together with the

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Training;
 
@@ -38,6 +39,9 @@ public sealed record BatchComponents(Tensor P1, Tensor P2, Tensor FineCentres, T
 /// </remarks>
 public static class DschLoss
 {
+    static readonly Scalar MinusInfinity = double.NegativeInfinity.ToScalar();
+    static readonly Scalar SmallestRowSum = 1e-12.ToScalar();
+
     /// <summary>
     /// Computes the terms. <paramref name="h"/> is (2B, L), rows 2b and 2b+1 being the two views of image b;
     /// <paramref name="components"/> may be null only when no term needs it.
@@ -57,7 +61,8 @@ public static class DschLoss
             ? ComponentCorrelation(z, components!.P1, components.FineCentres, components.FineLogPrior, options.Tau) : zero;
         var coarse = options.Coarse && options.Lambda > 0
             ? ComponentCorrelation(z, components!.P2, components.CoarseCentres, components.CoarseLogPrior, options.Tau) : zero;
-        var total = instance + options.Lambda * (fine + coarse);
+        using Scalar lambda = options.Lambda;
+        var total = instance.add(fine.add(coarse, One).mul(lambda), One);            // L_ic + λ(L_fine + L_coarse)
         return new LossTerms(total, instance, fine, coarse);
     }
 
@@ -66,16 +71,17 @@ public static class DschLoss
     {
         long rows = z.shape[0];
         var self = eye(rows, dtype: ScalarType.Bool, device: z.device);              // (2B, 2B)
-        var logits = z.matmul(z.t()) / options.Tau;                                   // (2B, 2B)
-        var logProbability = logits.masked_fill(self, double.NegativeInfinity).log_softmax(1);
+        using Scalar tau = options.Tau;
+        var logits = z.matmul(z.t()).div(tau);                                         // (2B, 2B)
+        var logProbability = logits.masked_fill(self, MinusInfinity).log_softmax(1);
 
         var weights = options.Cooccurrence
             ? components!.P1.matmul(components.P1.t()).to(z.dtype)                    // S block, (2B, 2B)
             : SameImage(rows, z.device).to(z.dtype);                                  // S = I at image level
-        weights = weights.masked_fill(self, 0);
-        weights = weights / weights.sum(1, keepdim: true).clamp_min(1e-12);           // rows of w sum to 1
+        weights = weights.masked_fill(self, Zero);
+        weights = weights / weights.sum(1, keepdim: true).clamp_min(SmallestRowSum);   // rows of w sum to 1
         // The diagonal holds -inf log-probabilities with zero weight: mask it out instead of 0·(-inf) = NaN.
-        var perRow = -(weights * logProbability.masked_fill(self, 0)).sum(1);         // (2B)
+        var perRow = -(weights * logProbability.masked_fill(self, Zero)).sum(1);      // (2B)
         return perRow.mean();
     }
 
@@ -83,14 +89,16 @@ public static class DschLoss
     static Tensor ComponentCorrelation(Tensor z, Tensor posteriors, Tensor centres, Tensor logPrior, double tau)
     {
         var unitCentres = nn.functional.normalize(centres.to(z.dtype), p: 2, dim: 1);   // (m, L)
-        var logits = logPrior.to(z.dtype).unsqueeze(0) + z.matmul(unitCentres.t()) / tau; // (2B, m)
+        using Scalar temperature = tau;
+        var logits = logPrior.to(z.dtype).unsqueeze(0).add(z.matmul(unitCentres.t()).div(temperature), One); // (2B, m)
         return -(posteriors.to(z.dtype) * logits.log_softmax(1)).sum(1).mean();
     }
 
     /// <summary>(2B, 2B) boolean: true where two rows are views of the same image (rows 2b, 2b+1).</summary>
     internal static Tensor SameImage(long rows, Device device)
     {
-        var image = arange(rows, device: device).div(2, rounding_mode: RoundingMode.floor); // (2B)
+        using Scalar end = rows;
+        var image = arange(Zero, end, One, device: device).div(Two, rounding_mode: RoundingMode.floor); // (2B)
         return image.unsqueeze(1).eq(image.unsqueeze(0));
     }
 }

@@ -6,6 +6,7 @@ using Dsch.Retrieval;
 using Dsch.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Training;
 
@@ -59,6 +60,8 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
 
         for (int epoch = startEpoch; epoch < _options.Epochs; epoch++)
         {
+            // Holds every tensor the epoch makes outside the phases' own scopes until the epoch ends (see Scalars).
+            using var epochScope = NewDisposeScope();
             // ---- E-step: components of the current codes of the un-augmented training images.
             var watch = Stopwatch.StartNew();
             Report(epoch, TrainingPhase.EStep, 0, 1, double.NaN, 0, clock);
@@ -113,6 +116,9 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
         return new TrainingResult(history, final, best.Epoch, best.Map[primary], query, database, times);
     }
 
+    /// <summary>A loss term as a double (float32 → float64 is exact; not ToDouble(), which makes an unheld Scalar).</summary>
+    static double ValueOf(Tensor term) => term.to(ScalarType.Float64).item<double>();
+
     /// <summary>Mean loss terms of one epoch.</summary>
     sealed record EpochLosses(int Steps, double Total, double Instance, double Fine, double Coarse);
 
@@ -124,7 +130,9 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
         using var generator = new Generator(unchecked((ulong)EpochSeed(epoch)), device: CPU);
         using var order = randperm(n, generator: generator);                                // (N)
         using var first = randint(views, [n], generator: generator);                        // (N) view a
-        using var second = (first + 1 + randint(views - 1, [n], generator: generator)).remainder(views); // (N) view b ≠ a
+        using Scalar viewCount = views;
+        using var shift = randint(views - 1, [n], generator: generator).add_(One, One);        // (N) in 1 … views − 1
+        using var second = first.add(shift, One).remainder(viewCount);                     // (N) view b ≠ a
         int steps = (int)(n / batch);                                                        // the last partial batch is dropped
         double total = 0, instance = 0, fine = 0, coarse = 0;
         var watch = Stopwatch.StartNew();
@@ -137,15 +145,15 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
             var h = model.forward(x);                                                        // (2B, L)
             var rows = images.repeat_interleave(2);                                          // (2B): image b at rows 2b, 2b+1
             var terms = DschLoss.Compute(h, components?.ForRows(rows), _options.Loss);
-            double value = terms.Total.ToDouble();
+            double value = ValueOf(terms.Total);
             if (!double.IsFinite(value)) throw new TrainingDivergedException(epoch, step, value);
             optimizer.ZeroGrad();
             terms.Total.backward();
             optimizer.Step();
             total += value;
-            instance += terms.Instance.ToDouble();
-            fine += terms.Fine.ToDouble();
-            coarse += terms.Coarse.ToDouble();
+            instance += ValueOf(terms.Instance);
+            fine += ValueOf(terms.Fine);
+            coarse += ValueOf(terms.Coarse);
             if (step % 25 == 0 || step == steps - 1)
                 Report(epoch, TrainingPhase.MStep, step + 1, steps, total / (step + 1),
                     (step + 1) * batch / Math.Max(watch.Elapsed.TotalSeconds, 1e-9), clock);

@@ -1,6 +1,7 @@
 using Dsch.Backbones;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Tests.Backbones;
 
@@ -26,7 +27,8 @@ public sealed class HashEncoderTests
     public void HashHead_MapsFeaturesToCodesInOpenInterval()
     {
         using var head = new HashHead(16, 12, seed: 1);
-        using var features = randn(new long[] { 5, 16 }, generator: new Generator(2)) * 1000;
+        using Scalar thousand = 1000;
+        using var features = randn(new long[] { 5, 16 }, generator: new Generator(2)).mul(thousand);
         using var codes = head.forward(features);
         Assert.Equal(new long[] { 5, 12 }, codes.shape);
         Assert.True(codes.abs().max().item<float>() < 1f);
@@ -39,7 +41,8 @@ public sealed class HashEncoderTests
     {
         using var head = new HashHead(48, 16, seed: 5);
         // Weights large enough that codes spread over (−1, 1) instead of sitting at tanh's linear origin.
-        using (no_grad()) foreach (var p in head.parameters()) p.mul_(100);
+        using Scalar hundred = 100;
+        using (no_grad()) foreach (var p in head.parameters()) p.mul_(hundred);
         var features = randn(1000, 48, generator: new Generator(3));                       // (1000, 48)
         using var twoLayers = head.forward(features);                                      // (1000, 16)
         using var folded = head.EncodeFolded(features, chunkRows: 333);                   // 4 chunks, the last partial

@@ -1,11 +1,15 @@
 using Dsch.Components;
+using TorchSharp;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Tests.Components;
 
 [Collection(ComponentsCollection.Name)]
 public class EStepTests
 {
+    static readonly Scalar OneThird = (1.0 / 3).ToScalar();
+
     static Tensor Codes(long seed) => tanh(MixtureData.Sample(240, [0.3, 0.3, 0.4], [[1, 1, -1, 0, 1, -1], [-1, 1, 1, -1, 0, 1], [1, -1, 0, 1, -1, -1]],
         [[0.4, 0.4, 0.4, 0.4, 0.4, 0.4], [0.3, 0.5, 0.3, 0.5, 0.3, 0.5], [0.5, 0.3, 0.4, 0.3, 0.5, 0.3]], seed).Points);
 
@@ -32,12 +36,12 @@ public class EStepTests
         using var structure = EStep.Discover(Codes(2), Small, seed: 0, CPU);
         var A = structure.CoarseMap;                                            // (m1, m2)
         Assert.Equal([12L, 3L], A.shape);
-        Assert.True(A.sum(1).eq(1).all().item<bool>());
-        Assert.True((A.eq(0) | A.eq(1)).all().item<bool>());
+        Assert.True(A.sum(1).eq(One).all().item<bool>());
+        Assert.True((A.eq(Zero) | A.eq(One)).all().item<bool>());
         Assert.True((structure.P2 - structure.P1.matmul(A)).abs().max().item<double>() < 1e-12);
-        Assert.True((structure.P2.sum(1) - 1).abs().max().item<double>() < 1e-10); // unnormalised P1 rows sum to 1
+        Assert.True(structure.P2.sum(1).sub(One).abs().max().item<double>() < 1e-10); // unnormalised P1 rows sum to 1
         for (int j = 0; j < 12; j++) Assert.Equal(1.0, A[j, structure.CoarseOf[j]].item<double>());
-        Assert.True((structure.Pi2 - 1.0 / 3).abs().max().item<double>() < 1e-15);
+        Assert.True(structure.Pi2.sub(OneThird).abs().max().item<double>() < 1e-15);
         Assert.Equal(3, structure.Statistics.CoarseSizes.Length);
         Assert.Equal(12, structure.Statistics.CoarseSizes.Sum());
     }
@@ -46,7 +50,7 @@ public class EStepTests
     public void NormalisedP1_HasUnitRows_AndP2RowsSumToTheirL1OverL2Ratio()
     {
         using var structure = EStep.Discover(Codes(3), Small with { NormalizePosteriors = true }, seed: 0, CPU);
-        Assert.True((structure.P1.norm(1, keepdim: false, p: 2) - 1).abs().max().item<double>() < 1e-12);
+        Assert.True(structure.P1.norm(1, keepdim: false, p: 2).sub(One).abs().max().item<double>() < 1e-12);
         Assert.True((structure.P2.sum(1) - structure.P1.sum(1)).abs().max().item<double>() < 1e-12);
     }
 
@@ -57,9 +61,9 @@ public class EStepTests
         Assert.Equal([1.0, -1.0, 1.0, 1.0], MixtureData.Values(signs));
         using var structure = EStep.Discover(Codes(4), Small, seed: 0, CPU);
         Assert.Equal(MixtureData.Values(EStep.Sign(structure.Means)), MixtureData.Values(structure.Mu1));
-        Assert.True(structure.Mu2.abs().eq(1).all().item<bool>());
+        Assert.True(structure.Mu2.abs().eq(One).all().item<bool>());
         Assert.Equal([3L, 6L], structure.Mu2.shape);
-        Assert.True((structure.Pi1.sum() - 1).abs().item<double>() < 1e-12);
+        Assert.True(structure.Pi1.sum().sub(One).abs().item<double>() < 1e-12);
     }
 
     [Fact]

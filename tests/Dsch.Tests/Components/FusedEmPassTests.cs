@@ -1,5 +1,7 @@
 using Dsch.Components;
+using TorchSharp;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Tests.Components;
 
@@ -11,9 +13,10 @@ public class FusedEmPassTests
     static Tensor Codes(int N, int L, long seed)
     {
         var generator = new Generator((ulong)seed);
-        var prototypes = randint(2, [8, L], generator: generator).to(ScalarType.Float64).mul_(2).sub_(1);  // (8, L)
+        var prototypes = randint(2, [8, L], generator: generator).to(ScalarType.Float64).mul_(Two).sub_(One);  // (8, L)
         var members = randint(8, [N], generator: generator);                                            // (N)
-        return (prototypes.index_select(0, members) * 1.5 + randn(N, L, dtype: ScalarType.Float64, generator: generator)).tanh_();
+        using Scalar spread = 1.5;
+        return prototypes.index_select(0, members).mul(spread).add(randn(N, L, dtype: ScalarType.Float64, generator: generator), One).tanh_();
     }
 
     [Theory]
@@ -37,7 +40,8 @@ public class FusedEmPassTests
         var (a, b) = (fused.Model.Parameters, reference.Model.Parameters);
         Assert.True((a.Means - b.Means).abs().max().item<double>() < 1e-7, "means differ");
         Assert.True((a.Weights - b.Weights).abs().max().item<double>() < 1e-9, "weights differ");
-        Assert.True(((a.Covariances - b.Covariances).abs() / b.Covariances.abs().clamp_min(1e-6)).max().item<double>() < 1e-5, "covariances differ");
+        using Scalar smallest = 1e-6;
+        Assert.True(((a.Covariances - b.Covariances).abs() / b.Covariances.abs().clamp_min(smallest)).max().item<double>() < 1e-5, "covariances differ");
         Assert.True((fused.Posteriors - reference.Posteriors).abs().max().item<double>() < 1e-6, "posteriors differ");
     }
 

@@ -1,5 +1,7 @@
 using Dsch.Components;
+using TorchSharp;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Tests.Components;
 
@@ -22,7 +24,7 @@ public class GaussianMixtureTests
         {
             // Match each true component to the nearest fitted mean.
             var truth = tensor(TrueMeans[c], dtype: ScalarType.Float64);
-            long k = (means - truth).square().sum(1).argmin().item<long>();
+            long k = (means - truth).pow(Two).sum(1).argmin().item<long>();
             Assert.True((means[k] - truth).abs().max().item<double>() < 0.15, $"component {c}: mean {string.Join(", ", MixtureData.Values(means[k]))}");
             Assert.Equal(TrueWeights[c], fit.Model.Parameters.Weights[k].item<double>(), 0.03);
             var variances = covariance == CovarianceType.Full
@@ -69,7 +71,7 @@ public class GaussianMixtureTests
     {
         var (points, _) = MixtureData.Sample(500, TrueWeights, TrueMeans, TrueStds, seed: 4);
         using var fit = GaussianMixture.Fit(points, new GaussianMixtureOptions(3), seed: 0);
-        Assert.True((fit.Posteriors.sum(1) - 1).abs().max().item<double>() < 1e-12);
+        Assert.True(fit.Posteriors.sum(1).sub(One).abs().max().item<double>() < 1e-12);
         using var again = fit.Model.Posteriors(points);
         Assert.True((again - fit.Posteriors).abs().max().item<double>() < 1e-12);
         Assert.Equal(fit.MeanLogLikelihood, fit.Model.MeanLogLikelihood(points), 1e-10);
@@ -127,7 +129,7 @@ public class GaussianMixtureTests
     public void InitialParameters_OfTheWrongShape_AreAnError()
     {
         using var points = randn(20, 2, dtype: ScalarType.Float64);
-        using var start = new MixtureParameters(full(2, 0.5, dtype: ScalarType.Float64), zeros(2, 3, dtype: ScalarType.Float64),
+        using var start = new MixtureParameters(full(2, OneHalf, dtype: ScalarType.Float64), zeros(2, 3, dtype: ScalarType.Float64),
             eye(3, dtype: ScalarType.Float64).expand(2, 3, 3).contiguous());
         Assert.Throws<InvalidInputException>(() => GaussianMixture.Fit(points, new GaussianMixtureOptions(2) { Initial = start }, seed: 0));
     }

@@ -1,5 +1,7 @@
 using Dsch.Components;
+using TorchSharp;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Tests.Components;
 
@@ -52,7 +54,7 @@ public class KMeansTests
         var (points, _) = Blobs(2);
         using var result = KMeans.Fit(points, new KMeansOptions(5, Restarts: 2), seed: 1);
         var assigned = result.Centroids.index_select(0, tensor(result.Labels));
-        Assert.Equal((points - assigned).square().sum().item<double>(), result.Inertia, 1e-8);
+        Assert.Equal((points - assigned).pow(Two).sum().item<double>(), result.Inertia, 1e-8);
     }
 
     [Fact]
@@ -75,7 +77,7 @@ public class KMeansTests
         var points = randn(700, 6, dtype: ScalarType.Float64, generator: generator);     // (700, 6)
         var centres = randn(1000, 6, dtype: ScalarType.Float64, generator: generator);   // (1000, 6)
         var (labels, distances) = KMeans.Nearest(points, centres);
-        var brute = (points.unsqueeze(1) - centres.unsqueeze(0)).square().sum(2);       // (700, 1000)
+        var brute = (points.unsqueeze(1) - centres.unsqueeze(0)).pow(Two).sum(2);       // (700, 1000)
         var (expectedDistances, expectedLabels) = brute.min(1);
         Assert.Equal(0L, labels.ne(expectedLabels).sum().item<long>());
         Assert.True((distances - expectedDistances).abs().max().item<double>() < 1e-12);

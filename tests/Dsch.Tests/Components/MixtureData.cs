@@ -1,4 +1,6 @@
+using TorchSharp;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Tests.Components;
 
@@ -26,7 +28,7 @@ static class MixtureData
         var noise = randn(N, L, dtype: ScalarType.Float64, generator: generator);
         var centre = tensor(truth.Select(c => means[c]).SelectMany(row => row).ToArray(), [N, L], ScalarType.Float64);
         var scale = tensor(truth.Select(c => stds[c]).SelectMany(row => row).ToArray(), [N, L], ScalarType.Float64);
-        return (centre + scale * noise, truth);
+        return (centre.add(scale * noise, One), truth);
     }
 
     /// <summary>
@@ -49,7 +51,8 @@ static class MixtureData
     public static Dsch.Components.MixtureParameters ReferenceStart(bool isFull)
     {
         var means = tensor(new double[] { 0.5, 0.5, 0.5, 5.5, 5.5, 0.5, -4.5, 4.5, 3.5 }, [3, 3], ScalarType.Float64);
-        var weights = full(3, 1.0 / 3, dtype: ScalarType.Float64);
+        using Scalar third = 1.0 / 3;
+        var weights = full(3, third, dtype: ScalarType.Float64);
         var covariances = isFull ? eye(3, dtype: ScalarType.Float64).expand(3, 3, 3).contiguous() : ones(3, 3, dtype: ScalarType.Float64);
         return new Dsch.Components.MixtureParameters(weights, means, covariances);
     }

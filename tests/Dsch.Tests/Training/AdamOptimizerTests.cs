@@ -1,13 +1,14 @@
 using Dsch.Training;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Tests.Training;
 
 public class AdamOptimizerTests
 {
     /// <summary>A fixed quadratic objective whose gradient changes from step to step.</summary>
-    static Tensor Objective(Tensor w) => ((w - tensor(new[] { 1.0, -2.0, 0.5 })).pow(2) * tensor(new[] { 1.0, 3.0, 0.2 })).sum();
+    static Tensor Objective(Tensor w) => ((w - tensor(new[] { 1.0, -2.0, 0.5 })).pow(Two) * tensor(new[] { 1.0, 3.0, 0.2 })).sum();
 
     static double[] Run(Func<Tensor, Action> makeStep, Action zeroGrad, Tensor w, int steps)
     {

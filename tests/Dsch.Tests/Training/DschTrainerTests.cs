@@ -4,6 +4,7 @@ using Dsch.Tests.TestSupport;
 using Dsch.Training;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Tests.Training;
 
@@ -12,19 +13,20 @@ public class DschTrainerTests
 {
     const int Classes = 4, PerClass = 30, D = 16, Views = 3;
 
-    static FrozenFeatures Synthetic(int seed = 1)
+    internal static FrozenFeatures Synthetic(int seed = 1)
     {
         var generator = new Generator((ulong)seed, device: CPU);
-        var centres = randn([Classes, D], generator: generator) * 3;                                  // (C, D)
-        Tensor Sample(int perClass) => (centres.repeat_interleave(perClass, 0) + randn([Classes * perClass, D], generator: generator)).to(ScalarType.Float32);
+        using Scalar three = 3, viewNoise = 0.3f;
+        var centres = randn([Classes, D], generator: generator).mul(three);                                // (C, D)
+        Tensor Sample(int perClass) => centres.repeat_interleave(perClass, 0).add(randn([Classes * perClass, D], generator: generator), One).to(ScalarType.Float32);
         var train = Sample(PerClass);                                                                 // (N, D)
-        var views = train.unsqueeze(1) + 0.3f * randn([train.shape[0], Views, D], generator: generator).to(ScalarType.Float32); // (N, V, D)
+        var views = train.unsqueeze(1).add(randn([train.shape[0], Views, D], generator: generator).to(ScalarType.Float32).mul(viewNoise), One); // (N, V, D)
         var labels = Enumerable.Range(0, Classes).SelectMany(c => Enumerable.Repeat(c, 10)).ToArray();
         return new FrozenFeatures(views, train, Sample(10), Sample(10),
             LabelMatrix.FromClassIds(labels, Classes), LabelMatrix.FromClassIds(labels, Classes));
     }
 
-    static TrainingOptions Options(int epochs = 3, long seed = 0) => new(
+    internal static TrainingOptions Options(int epochs = 3, long seed = 0) => new(
         Bits: 8,
         Loss: new LossOptions(Tau: 0.3, Lambda: 0.1),
         Components: new ComponentOptions(Fine: 8, Coarse: 2, Covariance: CovarianceType.Diagonal, NormalizePosteriors: true, MaxIter: 20),
