@@ -39,6 +39,7 @@ static class BenchEStepCommand
     static int Run(Settings s)
     {
         if (s.Codes is null && (s.Points < 2 || s.Bits < 1)) throw new InvalidInputException("--points must be ≥ 2 and --bits ≥ 1");
+        using var scope = NewDisposeScope();                                     // holds every temporary (environment.md)
         using var H = s.Codes is null ? Synthetic(s) : FirstRows(ComponentsCommand.ReadCodes(s.Codes), s.Points); // (N, L)
         long N = H.shape[0], L = H.shape[1];
         var options = new GaussianMixtureOptions(s.Fine, s.Covariance);

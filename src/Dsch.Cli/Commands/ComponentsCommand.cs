@@ -54,6 +54,7 @@ static class ComponentsCommand
     static int Run(string codesPath, ComponentOptions options, long seed, string outDir, bool asJson, Device device)
     {
         var clock = Stopwatch.StartNew();
+        using var scope = NewDisposeScope();                                     // holds every temporary (environment.md)
         using var H = ReadCodes(codesPath);                                      // (N, L)
         using var structure = EStep.Discover(H, options, seed, device);
         Directory.CreateDirectory(outDir);

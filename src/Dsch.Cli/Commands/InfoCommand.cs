@@ -22,6 +22,7 @@ static class InfoCommand
     {
         var device = ComputeDevice.Resolve(ComputeDevice.Parse(deviceText));
         // A real computation, so `info` proves libtorch loaded and works, not only that files exist.
+        using var scope = torch.NewDisposeScope();                              // holds the temporaries (environment.md)
         using var check = torch.ones(2, 2, device: device).matmul(torch.ones(2, 2, device: device)).sum();
         var facts = new Dictionary<string, object?>
         {

@@ -1,4 +1,5 @@
 using Dsch.Data;
+using TorchSharp;
 
 namespace Dsch.Baselines;
 
@@ -30,6 +31,15 @@ public sealed class FeatureMatrix
 
     /// <summary>D, the feature dimension.</summary>
     public int Columns { get; }
+
+    /// <summary>Copies a feature tensor (N, D) of any floating dtype and device into a float64 matrix.</summary>
+    public static FeatureMatrix FromTensor(torch.Tensor features)
+    {
+        if (features.dim() != 2) throw new ArgumentException($"features: expected a matrix (N, D), got rank {features.dim()}");
+        using var scope = torch.NewDisposeScope();                               // holds the temporaries (environment.md)
+        var cpu = features.detach().cpu().to(torch.ScalarType.Float64).contiguous(); // (N, D)
+        return new FeatureMatrix(cpu.data<double>().ToArray(), (int)cpu.shape[0], (int)cpu.shape[1]);
+    }
 
     /// <summary>Reads a 2-D numeric <c>.npy</c> file; any problem is an <see cref="InvalidInputException"/> naming the file.</summary>
     public static FeatureMatrix Read(string path)

@@ -112,9 +112,9 @@ public static class Reproduction
 
     static RetrievalReport Classical(string method, FrozenFeatures features, Relevance relevance, int bits, long seed, RetrievalOptions reportOptions)
     {
-        var hasher = Hasher.Fit(method, Matrix(features.Train), bits, checked((int)seed));
-        var queries = hasher.Encode(Matrix(features.Query));
-        var database = hasher.Encode(Matrix(features.Database));
+        var hasher = Hasher.Fit(method, FeatureMatrix.FromTensor(features.Train), bits, checked((int)seed));
+        var queries = hasher.Encode(FeatureMatrix.FromTensor(features.Query));
+        var database = hasher.Encode(FeatureMatrix.FromTensor(features.Database));
         return HammingRetrieval.Evaluate(queries, database, relevance, reportOptions);
     }
 
@@ -140,12 +140,6 @@ public static class Reproduction
     /// </remarks>
     public static int ScaledTopK(int topK, long validationDatabase, long testDatabase) =>
         (int)Math.Max(1, Math.Round((double)topK * validationDatabase / Math.Max(1, testDatabase)));
-
-    static FeatureMatrix Matrix(torch.Tensor features)
-    {
-        using var cpu = features.detach().cpu().to(torch.ScalarType.Float64).contiguous();
-        return new FeatureMatrix(cpu.data<double>().ToArray(), (int)cpu.shape[0], (int)cpu.shape[1]);
-    }
 
     static IEnumerable<CurvePoint> CurvesOf(string method, int bits, long seed, RetrievalReport report) =>
         report.PrecisionRecallByRadius.Select(p => new CurvePoint(method, bits, seed, CurvePoint.ByRadius, p.Radius, p.Precision, p.Recall))

@@ -88,9 +88,9 @@ public static partial class Lab
     public static IReadOnlyList<MethodScore> Yardstick(LabData data, LabFeatures features, IReadOnlyList<int> bits, IReadOnlyList<string> methods)
     {
         var f = features.Features;
-        var train = Matrix(f.Train);
-        var query = Matrix(f.Query);
-        var database = Matrix(f.Database);
+        var train = FeatureMatrix.FromTensor(f.Train);
+        var query = FeatureMatrix.FromTensor(f.Query);
+        var database = FeatureMatrix.FromTensor(f.Database);
         var relevance = Relevance.Between(f.QueryLabels, f.DatabaseLabels);
         var scores = new List<MethodScore>();
         foreach (var b in bits)
@@ -108,12 +108,6 @@ public static partial class Lab
     /// <summary>A table of scores: one row per method and code length.</summary>
     public static Frame<int, string> Table(IEnumerable<MethodScore> scores) =>
         Frame.FromRecords(scores.Select(s => new { s.Method, s.Bits, s.Map, s.MapAll, s.PrecisionRadius2, s.Seconds }));
-
-    static FeatureMatrix Matrix(torch.Tensor features)
-    {
-        using var cpu = features.detach().cpu().to(torch.ScalarType.Float64).contiguous();   // (N, D)
-        return new FeatureMatrix(cpu.data<double>().ToArray(), (int)cpu.shape[0], (int)cpu.shape[1]);
-    }
 
     /// <summary>Writes a progress line when the stage changes and at every quarter of it.</summary>
     sealed class ExtractionLog(TextWriter log) : IProgress<ExtractionProgress>

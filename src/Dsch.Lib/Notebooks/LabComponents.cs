@@ -110,7 +110,7 @@ public static partial class Lab
     public static LabComponents DiscoverComponents(LabData data, LabFeatures features, int bits, ComponentOptions? options = null)
     {
         options ??= data.Preset.Training.Components;
-        var train = Matrix(features.Features.Train);
+        var train = Baselines.FeatureMatrix.FromTensor(features.Features.Train);
         var projections = Baselines.Hasher.Fit("itq", train, bits, data.Seed).Project(train);   // (N, L) row-major
         using var codes = tensor(projections, [train.Rows, bits], ScalarType.Float64);
         return new LabComponents(EStep.Discover(codes, options, data.Seed, CPU), data);

@@ -18,8 +18,10 @@ namespace Dsch.Training;
 /// </summary>
 /// <remarks>
 /// Every random choice derives from (seed, epoch) only — head initialisation, shuffling, view choice, the
-/// augmentations and the E-step's initialisation — so a run resumed from an epoch checkpoint repeats exactly what
-/// an uninterrupted run does, and the same seed on the CPU gives bit-identical codes.
+/// augmentations, the E-step's initialisation and dropout — so a run resumed from an epoch checkpoint repeats exactly
+/// what an uninterrupted run does, and the same seed on the CPU gives bit-identical codes. Dropout (VGG's classifier
+/// when fine-tuning) can only draw from libtorch's process-wide generator, which the M-step of every epoch seeds; a
+/// second thread drawing from that generator during training would break the guarantee.
 /// </remarks>
 public sealed class DschTrainer(TrainingOptions options, Device device, string? runDirectory = null,
     IProgress<TrainingProgress>? progress = null)
@@ -73,6 +75,7 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
             // ---- M-step: one epoch of two-view batches.
             watch.Restart();
             EpochLosses losses;
+            TorchRuntime.Seed(DropoutSeed(epoch));
             using (inputs.SmallSteps ? IntraOpThreads.Single(device) : null)
                 losses = RunEpoch(model, optimizer, inputs, components, epoch, clock);
             double mStepSeconds = watch.Elapsed.TotalSeconds;
@@ -170,6 +173,9 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
     }
 
     long EpochSeed(int epoch) => unchecked(_options.Seed * 1_000_003 + epoch * 7919 + 17);
+
+    // Its own stream: the shuffling generator starts from EpochSeed, and the two should not draw the same numbers.
+    long DropoutSeed(int epoch) => unchecked(EpochSeed(epoch) * 31 + 5);
 
     /// <summary>Wall clock of the run and the epoch it (re)started at, for the ETA.</summary>
     sealed record Clock(Stopwatch Watch, int StartEpoch);

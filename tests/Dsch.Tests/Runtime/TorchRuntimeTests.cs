@@ -1,8 +1,10 @@
 using Dsch.Runtime;
+using Dsch.Tests.TestSupport;
 using TorchSharp;
 
 namespace Dsch.Tests.Runtime;
 
+[Collection(GlobalGeneratorCollection.Name)]
 public class TorchRuntimeTests
 {
     [Fact]

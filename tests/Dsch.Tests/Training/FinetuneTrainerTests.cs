@@ -9,7 +9,7 @@ namespace Dsch.Tests.Training;
 /// <summary>Fine-tuning mode end to end on a tiny in-memory image set with the real pretrained ResNet-18.</summary>
 public class FinetuneTrainerTests
 {
-    static HashingDataset TinyImages()
+    internal static HashingDataset TinyImages()
     {
         const int classes = 2, perClass = 20, side = 32;
         var random = new Random(3);
