@@ -100,7 +100,9 @@ static class ComponentsCommand
         int bad = Array.FindIndex(values, v => !double.IsFinite(v));
         if (bad >= 0)
             throw InvalidInputException.At(path, $"row {bad / array.Shape[1]}, column {bad % array.Shape[1]}", $"value {values[bad]} is not finite");
-        return tensor(values, [array.Shape[0], array.Shape[1]], ScalarType.Float64);
+        // A copy in libtorch's own (aligned) memory: on a wrapped managed array BLAS may round differently (environment.md).
+        using var wrapped = tensor(values, [array.Shape[0], array.Shape[1]], ScalarType.Float64);
+        return wrapped.clone();
     }
 
     static void Save(string path, Tensor values)

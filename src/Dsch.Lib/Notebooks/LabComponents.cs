@@ -112,7 +112,8 @@ public static partial class Lab
         options ??= data.Preset.Training.Components;
         var train = Baselines.FeatureMatrix.FromTensor(features.Features.Train);
         var projections = Baselines.Hasher.Fit("itq", train, bits, data.Seed).Project(train);   // (N, L) row-major
-        using var codes = tensor(projections, [train.Rows, bits], ScalarType.Float64);
+        using var wrapped = tensor(projections, [train.Rows, bits], ScalarType.Float64);   // wraps the array in place
+        using var codes = wrapped.clone();                                   // aligned libtorch memory (environment.md)
         return new LabComponents(EStep.Discover(codes, options, data.Seed, CPU), data);
     }
 }
