@@ -26,6 +26,21 @@ public class ScalarLifetimeTests
         AssertNoFindings(typeof(ScalarLifetimeTests).Assembly.Location, m => !m.Key.Contains(nameof(ScalarLifetimeExamples)));
 
     [Fact]
+    public void LibraryAndCli_NeverConvertAScalarToATensor()
+    {
+        // TorchSharp 0.107.0 declares an implicit Scalar → Tensor conversion that always throws ("Should not be
+        // called"); `where(mask, Scalars.One, …)` compiles to it and fails only when run.
+        const string conversion = "TorchSharp.torch/Tensor::op_Implicit(TorchSharp.Scalar)";
+        var calls = new[] { typeof(Dsch.Training.DschTrainer).Assembly.Location, CliProcess.CliPath }
+            .SelectMany(IlAssembly.Read)
+            .SelectMany(m => m.Calls.Where(c => c.Callee == conversion).Select(c => $"{m.SourceOf(m.Instructions[c.Index].Offset)} in {m.Key}"))
+            .ToList();
+        Assert.True(calls.Count == 0, "Scalar → Tensor conversions (they always throw):\n" + string.Join("\n", calls));
+        Assert.Contains(IlAssembly.Read(typeof(ScalarLifetimeTests).Assembly.Location),
+            m => m.Key.Contains(nameof(ScalarLifetimeExamples)) && m.Calls.Any(c => c.Callee == conversion));
+    }
+
+    [Fact]
     public void Rule_FindsTheOperatorsThatMakeScalarsInsideTorchSharp()
     {
         // The rule is only as good as its view of TorchSharp: these make a temporary Scalar in 0.107.0.
@@ -69,6 +84,7 @@ static class ScalarLifetimeExamples
     public static Tensor MultipliesByDouble(Tensor t) => t * 2.0;
     public static Tensor AddsTensors(Tensor a, Tensor b) => a.add(b);
     public static Tensor MultipliesByStaticScalar(Tensor t) => t.mul(Two);
+    public static Tensor ConvertsAScalarToATensor(Tensor mask) => where(mask, Two, Two);
 
     public static Tensor ComparesWithHeldScalar(Tensor t)
     {
