@@ -57,14 +57,26 @@ public static class GaussianMixture
             history.Add(lower);
             if (Math.Abs(lower - previous) < options.Tol) { converged = true; break; }
         }
+        return Finish(parameters, origin, Xc, options, design.CachedPackedOuter, history, converged);
+    }
+
+    /// <summary>
+    /// The fit of both EM loops (this and <see cref="ReferenceGaussianMixture"/>): the model of the last parameters in
+    /// the points' coordinates and the exact posteriors of the centred points <paramref name="Xc"/> under it (a last
+    /// E-step, no floor). Takes over <paramref name="centred"/>'s weights and covariances and disposes its means;
+    /// the model's tensors move to the caller's enclosing scope.
+    /// </summary>
+    internal static GaussianMixtureFit Finish(MixtureParameters centred, Tensor origin, Tensor Xc, GaussianMixtureOptions options,
+        Tensor? packed, IReadOnlyList<double> history, bool converged)
+    {
         var final = new GaussianMixtureModel(
-            new MixtureParameters(parameters.Weights, parameters.Means.add(origin, One), parameters.Covariances), origin.clone(),
+            new MixtureParameters(centred.Weights, centred.Means.add(origin, One), centred.Covariances), origin.clone(),
             options.Covariance, options.RegCovar);
-        var (finalLog, finalLikelihood) = final.Evaluate(Xc, design.CachedPackedOuter); // exact posteriors, no floor
+        var (finalLog, finalLikelihood) = final.Evaluate(Xc, packed);        // (N, m), (N)
         var posteriors = finalLog.exp_().MoveToOuterDisposeScope();
         double score = finalLikelihood.mean().item<double>();
         final.MoveToOuterDisposeScope();
-        parameters.Means.Dispose();
+        centred.Means.Dispose();
         return new GaussianMixtureFit(final, posteriors, score, history, converged);
     }
 

@@ -1,7 +1,6 @@
 using Dsch.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
-using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Components;
 
@@ -40,12 +39,6 @@ public static class ReferenceGaussianMixture
             history.Add(lower);
             if (Math.Abs(lower - previous) < options.Tol) { converged = true; break; }
         }
-        var final = new GaussianMixtureModel(
-            new MixtureParameters(weights.clone(), means.add(origin, One), covariances.clone()), origin.clone(), options.Covariance, options.RegCovar);
-        var (finalLog, finalLikelihood) = final.Evaluate(Xc);
-        var posteriors = finalLog.exp_().MoveToOuterDisposeScope();
-        double score = finalLikelihood.mean().item<double>();
-        final.MoveToOuterDisposeScope();
-        return new GaussianMixtureFit(final, posteriors, score, history, converged);
+        return GaussianMixture.Finish(new MixtureParameters(weights, means, covariances), origin, Xc, options, null, history, converged);
     }
 }
