@@ -42,7 +42,7 @@ foreach (int size in sizes)
     Console.WriteLine($"{size,5} {rate,7:F0} {cosine,11:F4} {Map("itq", 32),7:F4} {Map("itq", 64),7:F4} {Map("pcah", 32),8:F4} {Map("pcah", 64),8:F4}");
 }
 
-// mAP@K of cosine-similarity ranking (ties by database index, as protocol.md), relevance = shared label.
+// mAP@K of cosine-similarity ranking (ties by database index, as docs/protocol.md), relevance = shared label.
 double CosineMap(float[] queries, float[] items, int D, int K)
 {
     using var scope = NewDisposeScope();

@@ -10,7 +10,7 @@ using Spectre.Console;
 namespace Dsch.Cli.Commands;
 
 /// <summary>
-/// <c>dsch train</c>: one DSCH run (EM loop) with every switch of method.md as an option; writes a run directory
+/// <c>dsch train</c>: one DSCH run (EM loop) with every switch of docs/method.md as an option; writes a run directory
 /// with config, provenance, metrics.jsonl, a checkpoint and the final codes; <c>--resume DIR</c> continues it.
 /// </summary>
 static class TrainCommand

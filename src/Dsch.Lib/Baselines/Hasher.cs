@@ -4,7 +4,7 @@ namespace Dsch.Baselines;
 
 /// <summary>
 /// A fitted classical hashing method: maps features (N, D) to continuous projections (N, L) whose
-/// signs are the codes (<c>sign(0) = +1</c>, protocol.md).
+/// signs are the codes (<c>sign(0) = +1</c>, docs/protocol.md).
 /// </summary>
 public abstract class Hasher
 {

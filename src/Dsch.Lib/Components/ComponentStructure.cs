@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Dsch.Components;
 
 /// <summary>
-/// The E-step result (method.md, E-step 2–4): fine posteriors P1 (N, m1), weights π1, binarised
+/// The E-step result (docs/method.md, "E-step", steps 2–4): fine posteriors P1 (N, m1), weights π1, binarised
 /// centres μ1, the fine→coarse map A (m1, m2), coarse centres μ2, P2 = P1·A, uniform π2, and the
 /// co-occurrence S = P1·P1ᵀ on demand for a batch of rows — never as an N×N matrix. All float64
 /// on the E-step's device. Owns its tensors; dispose it.
@@ -69,7 +69,7 @@ public sealed class ComponentStructure : IDisposable
 
     /// <summary>
     /// S block for a batch: S[a, b] = P1[rows[a]] · P1[rows[b]] (b×b, float64) — the chance two
-    /// batch rows share a fine component (method.md, E-step 4). Rows may repeat (two views of one image).
+    /// batch rows share a fine component (docs/method.md, "E-step", step 4). Rows may repeat (two views of one image).
     /// </summary>
     public Tensor CooccurrenceBlock(int[] rows)
     {

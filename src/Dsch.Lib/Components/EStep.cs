@@ -6,7 +6,7 @@ using static Dsch.Runtime.Scalars;
 namespace Dsch.Components;
 
 /// <summary>
-/// The E-step of DSCH (method.md, "E-step"): from the continuous codes H (N, L) of the training
+/// The E-step of DSCH (docs/method.md, "E-step"): from the continuous codes H (N, L) of the training
 /// images, discover the fine components (Gaussian mixture), their posteriors and the coarse
 /// components (k-means on the continuous fine means), as a <see cref="ComponentStructure"/>.
 /// A pure function of its inputs: no I/O.

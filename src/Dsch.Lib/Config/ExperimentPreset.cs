@@ -26,7 +26,7 @@ public sealed record ExperimentPreset(
     public int PrimaryTopK => int.Parse(PrimaryMetric.Split('@')[1], System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>The presets the CLI and notebooks offer. Every value's provenance is in method.md.</summary>
+/// <summary>The presets the CLI and notebooks offer. Every value's provenance is in docs/method.md ("Presets").</summary>
 public static class Presets
 {
     /// <summary>Names accepted by <see cref="Get"/>.</summary>
@@ -45,7 +45,7 @@ public static class Presets
 
     /// <summary>
     /// CPU quick preset [decision]: frozen ImageNet ResNet-18 features at 32 px (8 cached augmented views per
-    /// training image; 32 px is the size whose full extraction takes minutes on 2 cores, docs/backbones.md), diagonal covariances, row-normalised P1, τ = 0.3 (method.md's findings: τ must be well
+    /// training image; 32 px is the size whose full extraction takes minutes on 2 cores, docs/backbones.md), diagonal covariances, row-normalised P1, τ = 0.3 (docs/method.md, "Findings": τ must be well
     /// below 1 in this formulation), λ = 0.1, m1 = 1000, m2 = 100, standard Adam 5e-4, B = 15, 10 epochs.
     /// On smaller datasets m1 and m2 shrink (see <see cref="SizedTo"/>).
     /// </summary>

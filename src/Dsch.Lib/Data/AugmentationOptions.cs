@@ -1,7 +1,7 @@
 namespace Dsch.Data;
 
 /// <summary>
-/// The training-view augmentation of method.md, in torchvision's order: random resized crop → horizontal flip →
+/// The training-view augmentation of docs/method.md ("Augmentations"), in torchvision's order: random resized crop → horizontal flip →
 /// colour jitter (applied with <paramref name="JitterProbability"/>, the four adjustments in random order) →
 /// random grayscale → 3×3 Gaussian blur. Defaults are the recipe common to contrastive hashing (CIBHash).
 /// </summary>
@@ -20,7 +20,7 @@ namespace Dsch.Data;
 /// <param name="BlurSigmaMin">Smallest blur σ in pixels (0.1).</param>
 /// <param name="BlurSigmaMax">Largest blur σ (2.0).</param>
 /// <remarks>
-/// Provenance: method.md [decision] following CIBHash (Qiu et al. 2021): <c>RandomResizedCrop(scale=(0.5, 1.0))</c>,
+/// Provenance: docs/method.md [decision] following CIBHash (Qiu et al. 2021): <c>RandomResizedCrop(scale=(0.5, 1.0))</c>,
 /// <c>RandomHorizontalFlip()</c>, <c>RandomApply([ColorJitter(0.4, 0.4, 0.4, 0.1)], p=0.7)</c>, <c>RandomGrayscale(p=0.2)</c>,
 /// <c>GaussianBlur(3)</c>. The blur's p = 0.5 and σ ∈ [0.1, 2] follow the SimCLR-style blur helper such code bases use
 /// [decision, not verifiable from the paper]. Jitter semantics are torchvision's: brightness scales, contrast blends
@@ -33,7 +33,7 @@ public sealed record AugmentationOptions(
     double GrayscaleProbability = 0.2,
     double BlurProbability = 0.5, double BlurSigmaMin = 0.1, double BlurSigmaMax = 2.0)
 {
-    /// <summary>The method.md recipe with all defaults.</summary>
+    /// <summary>The docs/method.md recipe with all defaults.</summary>
     public static AugmentationOptions Paper { get; } = new();
 
     /// <summary>Throws <see cref="InvalidInputException"/> naming the first out-of-range option; returns this.</summary>

@@ -1,7 +1,7 @@
 namespace Dsch.Data;
 
 /// <summary>
-/// The three index lists of one evaluation split over a dataset's pooled images (protocol.md):
+/// The three index lists of one evaluation split over a dataset's pooled images (docs/protocol.md, "Splits"):
 /// <paramref name="Query"/> and <paramref name="Database"/> are disjoint; <paramref name="Train"/> is drawn
 /// from the database for the seeded protocols (for <c>imagelist</c> it is whatever <c>train.txt</c> lists).
 /// </summary>

@@ -6,7 +6,7 @@ namespace Dsch.Data;
 /// <param name="Backbone"><c>resnet18</c>, <c>vgg16</c> or <c>vgg19</c>.</param>
 /// <param name="Weights">VGG: the TorchVision state dict (.pth / .safetensors), required. ResNet-18: optional folder of the ONNX files.</param>
 /// <param name="InputSize">S, the side images are resized to before the backbone (the quick preset's choice is 64, see docs/backbones.md).</param>
-/// <param name="Views">V, augmented views per training image (method.md suggests 8).</param>
+/// <param name="Views">V, augmented views per training image (8 in the quick preset, docs/method.md "Frozen-features mode").</param>
 /// <param name="BatchSize">Images per backbone forward pass.</param>
 /// <param name="AugmentationSeed">Seed of the augmented views (view v of image i is keyed by (seed, i, 0, v)).</param>
 /// <param name="Augmentation">The view recipe; null = <see cref="AugmentationOptions.Paper"/>.</param>

@@ -5,7 +5,7 @@ namespace Dsch.Data;
 /// <summary>
 /// Multi-hot labels of <see cref="Count"/> items over <see cref="Classes"/> classes (row-major 0/1 bytes).
 /// Single-label datasets are the special case of exactly one 1 per row. Two items are relevant to each
-/// other when they share at least one label (protocol.md).
+/// other when they share at least one label (docs/protocol.md, "Metrics").
 /// </summary>
 public sealed class LabelMatrix
 {

@@ -1,7 +1,7 @@
 namespace Dsch.Data;
 
 /// <summary>
-/// How a split is drawn (protocol.md). <paramref name="PerClass"/> protocols take <paramref name="Queries"/> and
+/// How a split is drawn (docs/protocol.md, "Splits"). <paramref name="PerClass"/> protocols take <paramref name="Queries"/> and
 /// <paramref name="Train"/> images <i>per class</i>; the others take that many in total. Queries come from
 /// the images with at least one label; the database is every other labelled image; training images are
 /// drawn from the database. Images without any label belong to no set (counted as excluded).

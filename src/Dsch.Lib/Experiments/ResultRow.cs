@@ -2,10 +2,10 @@ namespace Dsch.Experiments;
 
 /// <summary>
 /// One number of a results table in long format: a metric of a method at a code length and seed, with its
-/// provenance (protocol.md, "Reporting"). The CSV column names are a stable contract for other tools.
+/// provenance (docs/protocol.md, "Reporting"). The CSV column names are a stable contract for other tools.
 /// </summary>
 /// <param name="Dataset">e.g. <c>fashion-mnist</c>.</param>
-/// <param name="Protocol">Split protocol, e.g. <c>single-label-100-500</c>.</param>
+/// <param name="Protocol">Split protocol, e.g. <c>single-label</c>.</param>
 /// <param name="SplitSeed">Seed of the query/database/train split.</param>
 /// <param name="Method"><c>dsch</c>, <c>baseline</c> (contrastive), <c>itq</c>, <c>lsh</c>, <c>pcah</c>, <c>sh</c>, or an ablation name.</param>
 /// <param name="Bits">Code length L.</param>

@@ -11,7 +11,7 @@ using TorchSharp;
 namespace Dsch.Notebooks;
 
 /// <summary>
-/// The notebooks' entry points (style.md habit 10): each composes existing library calls and returns a record
+/// The notebooks' entry points (CONTRIBUTING.md, "Adding a notebook"): each composes existing library calls and returns a record
 /// with named members, so notebook cells stay one or two lines and define no classes.
 /// </summary>
 public static partial class Lab

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Dsch.Retrieval;
 
 /// <summary>
-/// Hamming ranking of a database for each query and the protocol's metrics (protocol.md): mAP@K with
+/// Hamming ranking of a database for each query and the protocol's metrics (docs/protocol.md, "Metrics"): mAP@K with
 /// ties broken by database index, tie-aware mAP@K, precision within radius 2, precision–recall by
 /// radius and precision/recall@N. A pure function of codes and labels — no I/O.
 /// </summary>

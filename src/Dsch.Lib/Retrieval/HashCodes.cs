@@ -10,7 +10,7 @@ namespace Dsch.Retrieval;
 /// distance is popcount(XOR) over the words.
 /// </summary>
 /// <remarks>
-/// Protocol (protocol.md): codes are <c>sign(h)</c> with <c>sign(0) = +1</c>; a set bit stands for +1,
+/// Protocol (docs/protocol.md, "Metrics"): codes are <c>sign(h)</c> with <c>sign(0) = +1</c>; a set bit stands for +1,
 /// a clear bit for −1. NaN is rejected rather than given a sign.
 /// </remarks>
 public sealed class HashCodes

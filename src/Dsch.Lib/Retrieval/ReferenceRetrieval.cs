@@ -3,7 +3,7 @@ using Dsch.Data;
 namespace Dsch.Retrieval;
 
 /// <summary>
-/// The straightforward definition of the protocol's ranking and AP@K (protocol.md), written for
+/// The straightforward definition of the protocol's ranking and AP@K (docs/protocol.md, "Metrics"), written for
 /// clarity, not speed: distances, then a full comparison sort of (distance, index) keys per query,
 /// then the AP formula over the label matrices. Tests and <c>dsch bench retrieval</c> compare
 /// <see cref="HammingRetrieval"/> with it.

@@ -3,7 +3,7 @@ using Dsch.Data;
 namespace Dsch.Retrieval;
 
 /// <summary>
-/// Which database items are relevant to which query: they share at least one label (protocol.md).
+/// Which database items are relevant to which query: they share at least one label (docs/protocol.md, "Metrics").
 /// Precomputed in the fastest form for the ranking loop — class ids when both sides are single-label
 /// (relevant = equal ids), otherwise label rows packed into <c>ulong</c> masks (relevant = (a &amp; b) ≠ 0).
 /// </summary>

@@ -2,7 +2,7 @@ namespace Dsch.Retrieval;
 
 /// <summary>
 /// What <see cref="HammingRetrieval.Evaluate"/> computes. Cut-offs larger than the database are
-/// clamped to its size (protocol.md: K = min(K, database size)).
+/// clamped to its size (docs/protocol.md: K = min(K, database size)).
 /// </summary>
 /// <param name="TopK">Cut-offs K for mAP@K and tie-aware mAP@K; <see cref="All"/> stands for the whole database. Default 1000 and all.</param>
 /// <param name="PrecisionAtN">Ranks N of the precision@N / recall@N curves; empty to skip them. Default 100, 500, 1000, …, 5000.</param>

@@ -19,7 +19,7 @@ public sealed record RankPoint(int N, double Precision, double Recall);
 /// <param name="Queries">Number of queries.</param>
 /// <param name="Database">Number of database items.</param>
 /// <param name="Bits">Code length L.</param>
-/// <param name="MapAtK">mAP@K with ties broken by database index (protocol.md), per cut-off label.</param>
+/// <param name="MapAtK">mAP@K with ties broken by database index (docs/protocol.md), per cut-off label.</param>
 /// <param name="TieAwareMapAtK">Expected mAP@K over all orderings of equal-distance items (McSherry &amp; Najork 2008).</param>
 /// <param name="PrecisionRadius2">Mean precision within Hamming radius 2 (0 for a query with nothing within radius 2).</param>
 /// <param name="PrecisionRecallByRadius">Precision and recall by Hamming radius 0…L; empty when not requested.</param>

@@ -11,7 +11,7 @@ using static Dsch.Runtime.Scalars;
 namespace Dsch.Training;
 
 /// <summary>
-/// The DSCH EM loop (method.md): before every epoch an E-step discovers the fine and coarse components of
+/// The DSCH EM loop (docs/method.md): before every epoch an E-step discovers the fine and coarse components of
 /// the current codes of the training images; the epoch then trains the encoder on two augmented views per
 /// image against them; query and database are evaluated after every epoch. Both training modes share this
 /// loop and differ only in their <see cref="ITrainingInputs"/> and model.

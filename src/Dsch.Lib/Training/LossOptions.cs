@@ -1,10 +1,10 @@
 namespace Dsch.Training;
 
 /// <summary>
-/// Switches and weights of the DSCH objective <c>L = L_ic + λ (L_cc^f + L_cc^c)</c> (method.md, M-step).
+/// Switches and weights of the DSCH objective <c>L = L_ic + λ (L_cc^f + L_cc^c)</c> (docs/method.md, "M-step").
 /// </summary>
 /// <param name="Tau">Temperature τ of every softmax. [official] 1; the quick preset needs τ well below 1
-/// (with unit codes and τ = 1 the softmaxes are almost flat) — see method.md's findings.</param>
+/// (with unit codes and τ = 1 the softmaxes are almost flat) — see docs/method.md, "Findings".</param>
 /// <param name="Lambda">Weight λ of the component terms. [official] 0.1.</param>
 /// <param name="Instance">Include the instance-correlation term <c>L_ic</c>.</param>
 /// <param name="Fine">Include the fine component term <c>L_cc^f</c>.</param>

@@ -13,7 +13,7 @@ public enum AdamVariant
     Standard,
 }
 
-/// <summary>Adam hyper-parameters and the staircase learning-rate decay of method.md.</summary>
+/// <summary>Adam hyper-parameters and the staircase learning-rate decay of docs/method.md ("Optimisation").</summary>
 /// <param name="Variant">Update rule (see <see cref="AdamVariant"/>).</param>
 /// <param name="LearningRate">Base learning rate. [official] 5e-4.</param>
 /// <param name="Beta1">β1. [official] 0.9.</param>

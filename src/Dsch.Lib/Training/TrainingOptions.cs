@@ -12,7 +12,7 @@ public enum TrainingMode
 }
 
 /// <summary>
-/// Everything that defines a DSCH training run (method.md). Immutable: derive variants with <c>with</c>.
+/// Everything that defines a DSCH training run (docs/method.md). Immutable: derive variants with <c>with</c>.
 /// </summary>
 /// <param name="Bits">Code length L.</param>
 /// <param name="Loss">Loss switches, τ and λ.</param>

@@ -5,7 +5,7 @@ using static Dsch.Runtime.Scalars;
 
 namespace Dsch.Tests.Backbones;
 
-/// <summary>The hash head of method.md and the backbone + head encoder.</summary>
+/// <summary>The hash head of docs/method.md ("Encoder") and the backbone + head encoder.</summary>
 public sealed class HashEncoderTests
 {
     [Fact]

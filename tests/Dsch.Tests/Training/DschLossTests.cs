@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Dsch.Tests.Training;
 
-/// <summary>Checks the tensor loss against a plain-loop transcription of the formulas in method.md.</summary>
+/// <summary>Checks the tensor loss against a plain-loop transcription of the formulas in docs/method.md ("M-step").</summary>
 public class DschLossTests
 {
     const int B = 3, L = 4, M1 = 5, M2 = 2;

@@ -5,7 +5,7 @@ namespace Dsch.Data.Formats;
 /// <summary>
 /// Fashion-MNIST (Xiao, Rasul &amp; Vollgraf 2017) from its four IDX files, gzip-compressed (as the Debian
 /// package <c>dataset-fashion-mnist</c> and the official site ship them) or plain. Pooled order is
-/// protocol.md's: the 60,000 training images, then the 10,000 test images. Pixels are kept in memory
+/// docs/protocol.md's: the 60,000 training images, then the 10,000 test images. Pixels are kept in memory
 /// as raw bytes after one read.
 /// </summary>
 internal static class FashionMnistReader
