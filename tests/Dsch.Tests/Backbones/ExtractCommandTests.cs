@@ -5,6 +5,7 @@ using Dsch.Tests.TestSupport;
 namespace Dsch.Tests.Backbones;
 
 /// <summary><c>dsch extract</c> as a process, on a small image-list dataset.</summary>
+[Trait(TestCategory.Key, TestCategory.Slow)]
 public sealed class ExtractCommandTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Dsch.Tests.TestSupport;
 
 namespace Dsch.Tests.Baselines;
 
+[Trait(TestCategory.Key, TestCategory.Slow)]
 public class BaselineCommandTests
 {
     static (TempDirectory Folder, string Train, string Encode) Files()

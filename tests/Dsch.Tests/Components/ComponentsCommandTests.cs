@@ -4,6 +4,7 @@ using Dsch.Tests.TestSupport;
 
 namespace Dsch.Tests.Components;
 
+[Trait(TestCategory.Key, TestCategory.Slow)]
 public class ComponentsCommandTests
 {
     static float[] Codes(int N, int L)

@@ -4,6 +4,7 @@ using Dsch.Tests.TestSupport;
 namespace Dsch.Tests.Data;
 
 /// <summary>The <c>dsch data</c> verbs run as a process: output, exit codes, nothing written on bad input.</summary>
+[Trait(TestCategory.Key, TestCategory.Slow)]
 public class DataCliTests
 {
     [Fact]

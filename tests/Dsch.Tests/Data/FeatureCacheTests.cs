@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 namespace Dsch.Tests.Data;
 
 /// <summary>The feature cache: extraction, reuse only on an identical key, corruption detected and never used.</summary>
+[Trait(TestCategory.Key, TestCategory.Slow)]
 public sealed class FeatureCacheTests : IDisposable
 {
     const int Size = 32, Views = 2;

@@ -6,6 +6,7 @@ using Dsch.Tests.TestSupport;
 namespace Dsch.Tests.Experiments;
 
 /// <summary><c>dsch reproduce</c> and <c>dsch ablate</c> end to end on a small image-list dataset (real extraction, training, evaluation).</summary>
+[Trait(TestCategory.Key, TestCategory.Slow)]
 public class ReproduceCliTests
 {
     [Fact]

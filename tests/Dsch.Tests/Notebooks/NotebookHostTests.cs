@@ -4,6 +4,7 @@ using Dsch.Tests.TestSupport;
 namespace Dsch.Tests.Notebooks;
 
 /// <summary>Runs notebooks through <c>dsch notebooks run</c>, the supported host, and reads values back.</summary>
+[Trait(TestCategory.Key, TestCategory.Slow)]
 public class NotebookHostTests
 {
     static JsonElement RunJson(out CliResult result, params string[] arguments)

@@ -7,6 +7,7 @@ using Dsch.Tests.TestSupport;
 namespace Dsch.Tests.Retrieval;
 
 /// <summary>The <c>dsch evaluate</c> contract, run as a process the way other tools call it.</summary>
+[Trait(TestCategory.Key, TestCategory.Slow)]
 public class EvaluateCommandTests
 {
     sealed class Files : IDisposable

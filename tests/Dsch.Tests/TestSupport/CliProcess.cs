@@ -7,8 +7,9 @@ namespace Dsch.Tests.TestSupport;
 public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
 
 /// <summary>
-/// Runs the CLI that <c>./dsch</c> builds (<c>bin/dsch/Dsch.Cli.dll</c>) as a separate process, the way
-/// users and other tools call it, so exit codes and output are tested for real.
+/// Runs the CLI that <c>./dsch</c> runs (<c>bin/dsch/Dsch.Cli.dll</c>) as a separate process, the way
+/// users and other tools call it, so exit codes and output are tested for real. The test project builds it
+/// (a build-only project reference, Release), so <c>dotnet test</c> needs no earlier <c>./dsch</c>.
 /// </summary>
 public static class CliProcess
 {
@@ -21,7 +22,7 @@ public static class CliProcess
         {
             var path = Path.Combine(RepositoryRoot, "bin", "dsch", "Dsch.Cli.dll");
             if (!File.Exists(path))
-                throw new InvalidOperationException($"{path} is missing: run the tests through ./dsch test, which builds it");
+                throw new InvalidOperationException($"{path} is missing: build the test project (dotnet build tests/Dsch.Tests), which builds the CLI first");
             return path;
         }
     }

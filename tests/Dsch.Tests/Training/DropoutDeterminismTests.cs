@@ -9,6 +9,7 @@ namespace Dsch.Tests.Training;
 
 /// <summary>Fine-tuning a backbone with dropout (VGG's classifier) gives the same codes for the same seed.</summary>
 [Collection(GlobalGeneratorCollection.Name)]
+[Trait(TestCategory.Key, TestCategory.Slow)]
 public class DropoutDeterminismTests
 {
     [Fact]

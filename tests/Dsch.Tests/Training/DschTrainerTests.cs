@@ -9,6 +9,7 @@ using static Dsch.Runtime.Scalars;
 namespace Dsch.Tests.Training;
 
 /// <summary>The EM loop on small synthetic frozen features: 4 clusters of images, each with 3 noisy views.</summary>
+[Trait(TestCategory.Key, TestCategory.Slow)]
 public class DschTrainerTests
 {
     const int Classes = 4, PerClass = 30, D = 16, Views = 3;

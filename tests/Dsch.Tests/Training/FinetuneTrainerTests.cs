@@ -2,11 +2,13 @@ using Dsch.Backbones;
 using Dsch.Components;
 using Dsch.Data;
 using Dsch.Training;
+using Dsch.Tests.TestSupport;
 using static TorchSharp.torch;
 
 namespace Dsch.Tests.Training;
 
 /// <summary>Fine-tuning mode end to end on a tiny in-memory image set with the real pretrained ResNet-18.</summary>
+[Trait(TestCategory.Key, TestCategory.Slow)]
 public class FinetuneTrainerTests
 {
     internal static HashingDataset TinyImages()

@@ -5,6 +5,7 @@ using Dsch.Tests.TestSupport;
 namespace Dsch.Tests.Training;
 
 /// <summary><c>dsch train</c> as a process: a run killed with SIGKILL and resumed ends with the codes of an uninterrupted run.</summary>
+[Trait(TestCategory.Key, TestCategory.Slow)]
 public class TrainCliTests
 {
     static string[] TrainArguments(string data, string run) =>
