@@ -1,8 +1,13 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Dsch.Cli;
 
-// `dsch <verb> [options]`: one verb per file under Commands/.
-var root = new RootCommand("DSCH: Deep Semantic Components Hashing (AAAI-22) in C# / TorchSharp.");
+// `dsch <verb> [options]`: one verb per file under Commands/. The root is named for the command people type
+// (./dsch), not the assembly that `dotnet Dsch.Cli.dll` runs, so help reads "Usage: dsch [command] [options]".
+var root = new Command("dsch", "DSCH: Deep Semantic Components Hashing (AAAI-22) in C# / TorchSharp.")
+{
+    new HelpOption(), new VersionOption(),
+};
 foreach (var verb in Verbs.All()) root.Subcommands.Add(verb);
 root.SetAction(_ => { Console.Out.WriteLine("Usage: dsch <verb> [options]. Try: dsch --help"); return CliExit.BadInput; });
 

@@ -15,9 +15,13 @@ public sealed record SeedStatistics(double Mean, double Std, int Seeds)
         return new SeedStatistics(mean, std, values.Count);
     }
 
-    /// <summary><c>0.6412 ± 0.0081 (3)</c>.</summary>
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Mean:0.0000} ± {Std:0.0000} ({Seeds})");
+    /// <summary>
+    /// <c>0.6412 ± 0.0081 (3 seeds)</c>; one seed has no spread, so it reads <c>0.6412 (1 seed)</c> rather than a
+    /// <c>± 0.0000</c> that looks like a measured one.
+    /// </summary>
+    public override string ToString() => Seeds == 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{Mean:0.0000} (1 seed)")
+        : string.Create(CultureInfo.InvariantCulture, $"{Mean:0.0000} ± {Std:0.0000} ({Seeds} seeds)");
 }
 
 /// <summary>
@@ -26,7 +30,7 @@ public sealed record SeedStatistics(double Mean, double Std, int Seeds)
 /// </summary>
 public static class ResultsSummary
 {
-    /// <summary>A frame with one row per method and one column per code length, cells "mean ± std (seeds)".</summary>
+    /// <summary>A frame with one row per method and one column per code length, cells as <see cref="SeedStatistics.ToString"/>.</summary>
     public static Frame<string, string> Pivot(IEnumerable<ResultRow> rows, string metric)
     {
         var cells = rows.Where(r => r.Metric == metric)
@@ -48,7 +52,7 @@ public static class ResultsSummary
     public static string ToMarkdown(IReadOnlyList<ResultRow> rows, IEnumerable<string> metrics, string provenanceLine)
     {
         var text = new StringBuilder("# Results summary\n\n").Append(provenanceLine).Append("\n\n");
-        text.Append("Cells: mean ± sample std over training seeds (number of seeds).\n");
+        text.Append("Cells: mean ± sample std over training seeds (number of seeds); a single seed shows its value alone.\n");
         foreach (var metric in metrics)
         {
             if (!rows.Any(r => r.Metric == metric)) continue;

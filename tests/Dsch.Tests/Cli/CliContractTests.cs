@@ -2,14 +2,18 @@ using Dsch.Tests.TestSupport;
 
 namespace Dsch.Tests.Cli;
 
+[Trait(TestCategory.Key, TestCategory.Slow)]
 public class CliContractTests
 {
     [Fact]
-    public void Help_ListsTheVerbs()
+    public void Help_ListsTheVerbs_UnderTheCommandPeopleType()
     {
         var result = CliProcess.Run("--help");
         Assert.Equal(0, result.ExitCode);
         foreach (var verb in new[] { "reproduce", "info", "notebooks" }) Assert.Contains(verb, result.Stdout);
+        Assert.Contains("dsch [command] [options]", result.Stdout);
+        Assert.DoesNotContain("Dsch.Cli", result.Stdout);   // the assembly name `dotnet` runs, not what users type
+        Assert.Contains("dsch train [options]", CliProcess.Run("train", "--help").Stdout);
     }
 
     [Fact]

@@ -31,14 +31,16 @@ public class ResultsTests
     }
 
     [Fact]
-    public void Summary_GivesMeanAndSampleStd_PerMethodAndBits()
+    public void Summary_GivesMeanAndSampleStd_PerMethodAndBits_AndASingleSeedWithoutASpread()
     {
         var rows = new[] { Row("dsch", 32, 0, 0.60), Row("dsch", 32, 1, 0.62), Row("dsch", 32, 2, 0.64), Row("itq", 32, 0, 0.55) };
         var frame = ResultsSummary.Pivot(rows, "mAP@1000");
-        Assert.Equal("0.6200 ± 0.0200 (3)", frame.GetColumn<string>("32 bits").Get("dsch"));
-        Assert.Equal("0.5500 ± 0.0000 (1)", frame.GetColumn<string>("32 bits").Get("itq"));
+        Assert.Equal("0.6200 ± 0.0200 (3 seeds)", frame.GetColumn<string>("32 bits").Get("dsch"));
+        Assert.Equal("0.5500 (1 seed)", frame.GetColumn<string>("32 bits").Get("itq"));
         var markdown = ResultsSummary.ToMarkdown(rows, ["mAP@1000", "mAP@all"], "provenance line");
-        Assert.Contains("| dsch | 0.6200 ± 0.0200 (3) |", markdown);
+        Assert.Contains("| dsch | 0.6200 ± 0.0200 (3 seeds) |", markdown);
+        Assert.Contains("| itq | 0.5500 (1 seed) |", markdown);
+        Assert.DoesNotContain("± 0.0000 (1", markdown);
         Assert.DoesNotContain("mAP@all", markdown); // no rows, no table
     }
 
