@@ -17,7 +17,7 @@ public class DocumentLinkTests
     }
 
     [Fact]
-    public void Checker_FlagsAMissingFile_AMissingSection_AndABareName_ButNotWhatResolves()
+    public void Checker_FlagsMissingFilesSectionsAndBareNames_ButNotWhatResolves()
     {
         using var repository = new TempDirectory();
         Directory.CreateDirectory(repository.File("docs"));
@@ -26,12 +26,14 @@ public class DocumentLinkTests
         File.WriteAllText(repository.File("README.md"),
             "[ok](docs/method.md#e-step-estepdiscover) [gone](docs/missing.md) [section](docs/method.md#m-step)\n"
             + "[code](docs/method.md#not-a-heading) [web](https://example.org/x.md) [folder](src/)\n");
-        File.WriteAllText(repository.File("src/A.cs"), "/// See method.md and docs/method.md; writes summary.md.\n");
+        File.WriteAllText(repository.File("src/A.cs"),
+            "/// See method.md and docs/method.md; writes summary.md.\n/// (docs/method.md, \"E-step\") (docs/method.md, \"M-step\")\n");
 
         var (broken, _) = DocumentReferences.Find(repository.Path);
 
         Assert.Equal(
-            ["README.md:1: docs/method.md#m-step", "README.md:1: docs/missing.md", "README.md:2: docs/method.md#not-a-heading", "src/A.cs:1: method.md"],
+            ["README.md:1: docs/method.md#m-step", "README.md:1: docs/missing.md", "README.md:2: docs/method.md#not-a-heading", "src/A.cs:1: method.md",
+             "src/A.cs:2: docs/method.md \"M-step\""],
             broken.Select(b => $"{b.File}:{b.Line}: {b.Target}").Order(StringComparer.Ordinal).ToArray());
     }
 }

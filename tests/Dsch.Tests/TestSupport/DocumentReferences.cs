@@ -12,8 +12,9 @@ public sealed record BrokenReference(string File, int Line, string Target, strin
 
 /// <summary>
 /// Finds references to documents that a reader of the repository could not follow: relative Markdown links
-/// whose file (or <c>#section</c>) is missing, and <c>*.md</c> names in sources and documents that resolve neither
-/// from the repository root nor from the folder of the file that names them.
+/// whose file (or <c>#section</c>) is missing, <c>*.md</c> names in sources and documents that resolve neither
+/// from the repository root nor from the folder of the file that names them, and quoted section names after such a
+/// name (<c>docs/method.md, "E-step"</c>) that begin no heading of the file.
 /// </summary>
 public static partial class DocumentReferences
 {
@@ -53,9 +54,14 @@ public static partial class DocumentReferences
                     string target = name.Groups[1].Value;
                     if (OutputNames.Contains(target)) continue;
                     checkedCount++;
-                    if (!Inside(root, Path.Combine(root, target)) && !Inside(root, Path.Combine(folder, target))
-                        || !File.Exists(Path.Combine(root, target)) && !File.Exists(Path.Combine(folder, target)))
+                    string? resolved = new[] { Path.Combine(root, target), Path.Combine(folder, target) }
+                        .FirstOrDefault(candidate => Inside(root, candidate) && File.Exists(candidate));
+                    if (resolved is null)
                         broken.Add(new BrokenReference(relative, i + 1, target, "no such file from the repository root or from this file's folder"));
+                    // A quoted section after the name — docs/method.md, "E-step" — must begin a heading of that file.
+                    else if (QuotedSection().Match(text[(name.Index + name.Length)..]) is { Success: true } quoted
+                             && !Headings(resolved).Any(h => h.StartsWith(quoted.Groups[1].Value, StringComparison.Ordinal)))
+                        broken.Add(new BrokenReference(relative, i + 1, $"{target} \"{quoted.Groups[1].Value}\"", "no heading begins so"));
                 }
             }
         }
@@ -76,18 +82,26 @@ public static partial class DocumentReferences
         return HeadingAnchors(resolved).Contains(section) ? null : $"no heading with anchor #{section} in {Path.GetFileName(resolved)}";
     }
 
-    /// <summary>The anchors GitHub gives the headings of a Markdown file (lower case, punctuation dropped, spaces → '-', repeats numbered).</summary>
-    public static HashSet<string> HeadingAnchors(string markdownFile)
+    /// <summary>The heading texts of a Markdown file (outside code fences, links reduced to their text).</summary>
+    public static IEnumerable<string> Headings(string markdownFile)
     {
-        var anchors = new HashSet<string>();
-        var seen = new Dictionary<string, int>();
         bool fenced = false;
         foreach (var line in File.ReadLines(markdownFile))
         {
             if (line.TrimStart().StartsWith("```", StringComparison.Ordinal)) { fenced = !fenced; continue; }
             var heading = Heading().Match(line);
-            if (fenced || !heading.Success) continue;
-            string text = MarkdownLink().Replace(heading.Groups[1].Value, m => m.Value[1..m.Value.IndexOf(']')]);
+            if (!fenced && heading.Success)
+                yield return MarkdownLink().Replace(heading.Groups[1].Value, m => m.Value[1..m.Value.IndexOf(']')]);
+        }
+    }
+
+    /// <summary>The anchors GitHub gives the headings of a Markdown file (lower case, punctuation dropped, spaces → '-', repeats numbered).</summary>
+    public static HashSet<string> HeadingAnchors(string markdownFile)
+    {
+        var anchors = new HashSet<string>();
+        var seen = new Dictionary<string, int>();
+        foreach (var text in Headings(markdownFile))
+        {
             var slug = new StringBuilder();
             foreach (char c in text.Trim().ToLowerInvariant())
                 if (char.IsLetterOrDigit(c) || c is '-' or '_') slug.Append(c);
@@ -132,6 +146,10 @@ public static partial class DocumentReferences
     /// <summary>A path ending in <c>.md</c> that is not part of a longer path or URL; group 1 is the path.</summary>
     [GeneratedRegex(@"(?<![\w/.<>:-])((?:\.\./|[\w.-]+/)*[\w-][\w.-]*\.md)(?![\w/])")]
     private static partial Regex MarkdownName();
+
+    /// <summary>A quoted section name right after a document's name: <c>, "E-step"</c> or <c> ("Splits")</c>; group 1 is the name.</summary>
+    [GeneratedRegex(@"^[ ,(]{1,3}""([^""]+)""")]
+    private static partial Regex QuotedSection();
 
     [GeneratedRegex(@"^[a-zA-Z][a-zA-Z0-9+.-]*:")]
     private static partial Regex Scheme();
