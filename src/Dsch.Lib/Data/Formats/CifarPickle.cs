@@ -1,4 +1,5 @@
 using System.Collections;
+using Dsch.IO;
 using Razorvine.Pickle;
 
 namespace Dsch.Data.Formats;
@@ -21,22 +22,28 @@ internal static class CifarPickle
             ? System.Text.Encoding.Latin1.GetBytes(text) : throw new PickleException("_codecs.encode needs a string")));
     }
 
+    /// <summary>Largest batch file accepted: 256 MiB (an official batch is 31 MB).</summary>
+    public const long MaxBatchBytes = 256L << 20;
+
     /// <summary>The pixels (N × 3,072 bytes) and labels (N bytes) of the batch at <paramref name="path"/>.</summary>
     public static (byte[] Pixels, byte[] Labels) ReadBatch(string path) => ReadBatch(path, CifarReader.ImageBytes);
 
     /// <summary>As <see cref="ReadBatch(string)"/> with rows of <paramref name="columns"/> bytes (tests use tiny arrays).</summary>
     internal static (byte[] Pixels, byte[] Labels) ReadBatch(string path, int columns)
     {
+        // The whole file is read (bounded) and parsed from memory: Razorvine's in-memory reader slices its input, so a
+        // length field announcing more bytes than the file holds fails at once instead of allocating gigabytes.
+        var bytes = InputFile.ReadAllBytes(path, MaxBatchBytes, "CIFAR-10 batch");
         object root;
         try
         {
-            using var stream = File.OpenRead(path);
             using var unpickler = new Unpickler();
-            root = unpickler.load(stream);
+            root = unpickler.loads(bytes);
         }
-        catch (Exception e) when (e is PickleException or InvalidCastException or IndexOutOfRangeException or EndOfStreamException or IOException or InvalidOperationException or ArgumentException or InvalidInputException)
+        catch (Exception e) when (e is not InvalidInputException)
         {
-            throw InvalidInputException.At(path, null, $"not a readable CIFAR-10 python pickle ({e.Message})");
+            // Any failure inside the pickle reader is the file's fault (the reader runs no code and opens nothing else).
+            throw InvalidInputException.At(path, null, $"not a readable CIFAR-10 python pickle ({e.GetType().Name}: {e.Message})");
         }
         if (root is not IDictionary dict) throw InvalidInputException.At(path, null, $"pickle holds {root?.GetType().Name ?? "None"}, expected a dict");
         var data = Entry(dict, "data", path) as NdArrayState ?? throw InvalidInputException.At(path, "key 'data'", "is not a NumPy array");

@@ -38,6 +38,7 @@ internal static class SafeImageFile
     {
         using var stream = Open(path, position);
         IdentifyOpen(stream, path, position);
+        RequireComplete(stream, path, position);
         stream.Position = 0;
         try
         {
@@ -51,8 +52,39 @@ internal static class SafeImageFile
 
     static FileStream Open(string path, string? position)
     {
-        if (!File.Exists(path)) throw InvalidInputException.At(path, position, "image file is missing");
+        if (!Dsch.IO.InputFile.IsRegular(path))
+            Dsch.IO.InputFile.RequireRegular(path, position is null ? "image file" : $"image file ({position})");
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+    }
+
+    static readonly byte[] PngEnd = [0, 0, 0, 0, (byte)'I', (byte)'E', (byte)'N', (byte)'D', 0xAE, 0x42, 0x60, 0x82];
+
+    /// <summary>
+    /// Refuses a JPEG without its end-of-image marker (FF D9) or a PNG without its IEND chunk at the end of the file: the
+    /// decoders fill a truncated image with grey and report no error, so a cut download would train silently.
+    /// </summary>
+    /// <remarks>[decision] Trailing zero bytes after the marker are tolerated; other trailers (rare camera data) are refused.</remarks>
+    static void RequireComplete(FileStream stream, string path, string? position)
+    {
+        long length = stream.Length;
+        var head = new byte[8];
+        stream.Position = 0;
+        if (stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length) return;
+        var tail = new byte[(int)Math.Min(length, 4096)];
+        stream.Position = length - tail.Length;
+        stream.ReadExactly(tail);
+        int end = tail.Length;
+        if (head[0] == 0xFF && head[1] == 0xD8)
+        {
+            while (end > 0 && tail[end - 1] == 0) end--;
+            if (end < 2 || tail[end - 2] != 0xFF || tail[end - 1] != 0xD9)
+                throw InvalidInputException.At(path, position, "truncated JPEG (no end-of-image marker FF D9 at the end of the file)");
+        }
+        else if (head[0] == 0x89 && head[1] == (byte)'P' && head[2] == (byte)'N' && head[3] == (byte)'G')
+        {
+            if (end < PngEnd.Length || !tail.AsSpan(end - PngEnd.Length).SequenceEqual(PngEnd))
+                throw InvalidInputException.At(path, position, "truncated PNG (no IEND chunk at the end of the file)");
+        }
     }
 
     static (int, int) IdentifyOpen(Stream stream, string path, string? position)
