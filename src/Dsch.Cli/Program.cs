@@ -4,6 +4,12 @@ using Dsch.Cli;
 // `dsch <verb> [options]`: one verb per file under Commands/.
 var root = new RootCommand("DSCH: Deep Semantic Components Hashing (AAAI-22) in C# / TorchSharp.");
 foreach (var verb in Verbs.All()) root.Subcommands.Add(verb);
+// The one opt-in that applies to every verb: image-list paths may resolve outside the dataset root (Dsch.IO.ListedPath).
+var allowOutsideRoot = new Option<bool>(Dsch.IO.ListedPath.OptInFlag)
+{
+    Description = "Accept image-list paths that resolve outside --root (refused by default).", Recursive = true,
+};
+root.Options.Add(allowOutsideRoot);
 root.SetAction(_ => { Console.Out.WriteLine("Usage: dsch <verb> [options]. Try: dsch --help"); return CliExit.BadInput; });
 
 var parsed = root.Parse(args);
@@ -13,4 +19,5 @@ if (parsed.Errors.Count > 0)
     Console.Error.WriteLine("Run with --help for usage.");
     return CliExit.BadInput;
 }
+if (parsed.GetValue(allowOutsideRoot)) Dsch.IO.ListedPath.AllowOutsideRoot = true;
 return await parsed.InvokeAsync();
