@@ -110,7 +110,7 @@ public static class Reproduction
             {
                 var trainingOptions = method.Modify(preset.TrainingFor(bits, seed)) with { TopK = reportOptions.TopK };
                 var runDirectory = Path.Combine(options.OutputDirectory, "runs", $"{method.Name}-{bits}b-s{seed}");
-                // A run left by an interrupted reproduction starts again from nothing (its metrics log would append).
+                // A run left by an interrupted reproduction starts again from nothing: none of its files (checkpoint, codes) survive.
                 if (Directory.Exists(runDirectory)) Directory.Delete(runDirectory, recursive: true);
                 Directory.CreateDirectory(runDirectory);
                 var result = new DschTrainer(trainingOptions, device, runDirectory, training).TrainFrozen(features);

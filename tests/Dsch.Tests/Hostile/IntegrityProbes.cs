@@ -73,16 +73,18 @@ public class IntegrityProbes
         Assert.Equal(FeatureCacheState.Valid, FeatureCache.Inspect(folder.Path, key).State);
     }
 
-    [Fact]
-    public void TruncatedJpeg_IsRefusedByDecode()
+    [Theory]
+    [InlineData("jpg", "truncated JPEG")]
+    [InlineData("png", "truncated PNG")]
+    public void TruncatedImage_IsRefusedByDecode(string extension, string reason)
     {
         using var data = new TempDirectory();
         HostileInput.WriteImageList(data.Path);
-        var jpeg = data.File("img/0.jpg");
-        Tests.Data.DataFixtures.WritePng(jpeg, 1, 64, 48);                      // WritePng saves JPEG for a .jpg name
-        var bytes = File.ReadAllBytes(jpeg);
-        File.WriteAllBytes(jpeg, bytes[..(bytes.Length * 2 / 3)]);
-        HostileInput.ReplaceLine(data.File("database.txt"), 0, "img/0.jpg 1 0 0");
-        HostileInput.AssertRefused(HostileInput.Run("data", "info", "--dataset", "imagelist", "--root", data.Path, "--decode"), "0.jpg", "truncated JPEG");
+        var image = data.File($"img/cut.{extension}");
+        Tests.Data.DataFixtures.WritePng(image, 1, 320, 240);                   // saved as JPEG for a .jpg name
+        var bytes = File.ReadAllBytes(image);
+        File.WriteAllBytes(image, bytes[..(bytes.Length * 2 / 3)]);
+        HostileInput.ReplaceLine(data.File("database.txt"), 0, $"img/cut.{extension} 1 0 0");
+        HostileInput.AssertRefused(HostileInput.Run("data", "info", "--dataset", "imagelist", "--root", data.Path, "--decode"), $"cut.{extension}", reason);
     }
 }

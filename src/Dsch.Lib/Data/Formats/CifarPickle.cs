@@ -95,7 +95,8 @@ internal static class CifarPickle
         public byte[] Uint8Matrix(string path, int columns)
         {
             if (_state is not { Length: 5 }) throw InvalidInputException.At(path, "key 'data'", "NumPy array state is not (version, shape, dtype, fortran, data)");
-            var shape = (_state[1] as object[] ?? []).Select(Convert.ToInt64).ToArray();
+            // Sizes as the pickle holds them (int, long; anything else, e.g. a BigInteger, reads as -1 and is refused below).
+            var shape = (_state[1] as object[] ?? []).Select(d => d is int i ? i : d is long l ? l : -1L).ToArray();
             if (_state[2] is not DtypeState { Code: "u1" or "|u1" or "B" } dtype)
                 throw InvalidInputException.At(path, "key 'data'", $"dtype {(_state[2] as DtypeState)?.Code ?? "?"} is not uint8");
             if (_state[3] is true) throw InvalidInputException.At(path, "key 'data'", "Fortran-ordered arrays are not supported");
@@ -107,7 +108,7 @@ internal static class CifarPickle
                 string text => text.Select(c => c <= 0xFF ? (byte)c : throw InvalidInputException.At(path, "key 'data'", "raw data is not a byte string")).ToArray(),
                 _ => throw InvalidInputException.At(path, "key 'data'", $"raw data of type {_state[4]?.GetType().Name} is not bytes"),
             };
-            if (raw.LongLength != shape[0] * columns)
+            if (raw.LongLength % columns != 0 || raw.LongLength / columns != shape[0])
                 throw InvalidInputException.At(path, $"record {raw.LongLength / columns}", $"truncated: {raw.LongLength} data bytes for shape ({shape[0]}, {columns})");
             _ = dtype;
             return raw;
