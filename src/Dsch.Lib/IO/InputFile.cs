@@ -44,7 +44,14 @@ public static class InputFile
     public static FileStream OpenRead(string path, string? what = null, int bufferSize = 1 << 16)
     {
         RequireRegular(path, what);
-        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize);
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new InvalidInputException($"{PathText.Quote(path)}: {what ?? "file"} cannot be read ({e.Message})");
+        }
     }
 
     /// <summary>The bytes of a regular file no longer than <paramref name="maxBytes"/>.</summary>
