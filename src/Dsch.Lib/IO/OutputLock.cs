@@ -38,7 +38,7 @@ public sealed class OutputLock : IDisposable
                 if (holder is not null && holder.IsRunning())
                     throw new InvalidInputException($"{option} {PathText.Quote(folder)}: another dsch is writing there " +
                                                     $"(PID {holder.Pid}, started {holder.Started:u}: {PathText.Quote(holder.Command)}); lock file {PathText.Quote(path)}");
-                ReplaceStale(path);
+                ReplaceStale(path, holder?.Text);
             }
         }
         throw new InvalidInputException($"{option} {PathText.Quote(folder)}: could not take the lock {PathText.Quote(path)} (contended)");
@@ -52,11 +52,20 @@ public sealed class OutputLock : IDisposable
         try { File.Delete(_path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    /// <summary>Moves a stale lock aside (atomic rename, so two replacers cannot both delete a fresh lock) and drops it.</summary>
-    static void ReplaceStale(string path)
+    /// <summary>
+    /// Moves a stale lock aside (an atomic rename) and drops it. When two writers replace the same stale lock at once, the
+    /// slower one may move the faster one's fresh lock: it sees other content and puts that lock back.
+    /// </summary>
+    static void ReplaceStale(string path, string? staleText)
     {
         var aside = $"{path}.stale-{Environment.ProcessId}-{Guid.NewGuid():N}";
         try { File.Move(path, aside); } catch (FileNotFoundException) { return; }
+        string? moved = null;
+        try { moved = File.ReadAllText(aside); } catch (IOException) { }
+        if (staleText is not null && moved is not null && moved != staleText)
+        {
+            try { File.Move(aside, path, overwrite: false); return; } catch (IOException) { }
+        }
         File.Delete(aside);
     }
 
@@ -73,17 +82,18 @@ public sealed class OutputLock : IDisposable
     }
 
     /// <summary>The process recorded in a lock file.</summary>
-    sealed record Holder(int Pid, DateTime Started, string Command)
+    sealed record Holder(int Pid, DateTime Started, string Command, string Text)
     {
         public static Holder? Read(string path)
         {
-            string[] lines;
-            try { lines = InputFile.ReadAllText(path, 8192, "lock file").Split('\n'); }
+            string text;
+            try { text = InputFile.ReadAllText(path, 8192, "lock file"); }
             catch (InvalidInputException) { return null; }                       // unreadable or vanished: treat as stale
+            var lines = text.Split('\n');
             string Field(string name) => lines.FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal))?[(name.Length + 1)..] ?? "";
             if (!int.TryParse(Field("pid"), NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) return null;
             DateTime.TryParse(Field("started"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var started);
-            return new Holder(pid, started.ToUniversalTime(), Field("command"));
+            return new Holder(pid, started.ToUniversalTime(), Field("command"), text);
         }
 
         /// <summary>True when the PID runs and started when the lock says (a reused PID started later).</summary>
