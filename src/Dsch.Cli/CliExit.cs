@@ -36,5 +36,7 @@ static class CliExit
         e is InvalidInputException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
         || (e is AggregateException aggregate && aggregate.InnerExceptions.All(IsBadInput));
 
-    static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+    /// <summary>The message on one line, every over-long word (a hostile path, a dumped header) cut to ~200 characters.</summary>
+    static string OneLine(string message) =>
+        string.Join(' ', message.ReplaceLineEndings(" ").Trim().Split(' ').Select(Dsch.IO.PathText.Quote));
 }

@@ -9,6 +9,12 @@ var root = new Command("dsch", "DSCH: Deep Semantic Components Hashing (AAAI-22)
     new HelpOption(), new VersionOption(),
 };
 foreach (var verb in Verbs.All()) root.Subcommands.Add(verb);
+// The one opt-in that applies to every verb: image-list paths may resolve outside the dataset root (Dsch.IO.ListedPath).
+var allowOutsideRoot = new Option<bool>(Dsch.IO.ListedPath.OptInFlag)
+{
+    Description = "Accept image-list paths that resolve outside --root (refused by default).", Recursive = true,
+};
+root.Options.Add(allowOutsideRoot);
 root.SetAction(_ => { Console.Out.WriteLine("Usage: dsch <verb> [options]. Try: dsch --help"); return CliExit.BadInput; });
 
 var parsed = root.Parse(args);
@@ -18,4 +24,5 @@ if (parsed.Errors.Count > 0)
     Console.Error.WriteLine("Run with --help for usage.");
     return CliExit.BadInput;
 }
+if (parsed.GetValue(allowOutsideRoot)) Dsch.IO.ListedPath.AllowOutsideRoot = true;
 return await parsed.InvokeAsync();

@@ -33,6 +33,7 @@ static class BaselineCommand
         if (!Hasher.Methods.Contains(method))
             throw new InvalidInputException($"--method: '{method}' is not one of {string.Join(", ", Hasher.Methods)}");
         if (bits < 1 || bits > Retrieval.HashCodes.MaxBits) throw new InvalidInputException($"--bits: {bits} is outside [1, {Retrieval.HashCodes.MaxBits}]");
+        Dsch.IO.OutputFolder.RequireWritableFile(outPath, "--out");
         var train = FeatureMatrix.Read(trainPath);
         var features = FeatureMatrix.Read(encodePath);
         if (features.Columns != train.Columns)

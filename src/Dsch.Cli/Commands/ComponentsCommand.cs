@@ -56,8 +56,9 @@ static class ComponentsCommand
         var clock = Stopwatch.StartNew();
         using var scope = NewDisposeScope();                                     // holds every temporary (environment.md)
         using var H = ReadCodes(codesPath);                                      // (N, L)
+        options.Validate(H.shape[0], H.shape[1]);                                // every check before the folder is touched
+        using var writer = Dsch.IO.OutputFolder.Claim(outDir, "--out");         // one writer: the files below belong to one fit
         using var structure = EStep.Discover(H, options, seed, device);
-        Directory.CreateDirectory(outDir);
         Save(Path.Combine(outDir, "P1.npy"), structure.P1);
         Save(Path.Combine(outDir, "P2.npy"), structure.P2);
         Save(Path.Combine(outDir, "means.npy"), structure.Means);

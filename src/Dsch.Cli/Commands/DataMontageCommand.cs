@@ -25,6 +25,7 @@ static class DataMontageCommand
             if (!outPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new InvalidInputException($"--out: '{outPath}' must end in .png");
             int count = parse.GetValue(n);
             if (count < 1) throw new InvalidInputException($"--n: {count} must be ≥ 1");
+            Dsch.IO.OutputFolder.RequireWritableFile(outPath, "--out");
             var data = common.Open(parse);
             var indices = data.SplitIndices(parse.GetValue(split)!).Take(count).ToArray();
             int columns = (int)Math.Ceiling(Math.Sqrt(indices.Length));

@@ -29,6 +29,7 @@ static class ExtractCommand
         {
             var options = new FeatureCacheOptions(parse.GetValue(backbone)!, parse.GetValue(weights), parse.GetValue(size),
                 parse.GetValue(views), parse.GetValue(batch), parse.GetValue(seed), null, parse.GetValue(output)).Validate();
+            if (options.Folder is not null) Dsch.IO.OutputFolder.RequireCreatable(options.Folder, "--out");
             if (parse.GetValue(threads) is int n)
             {
                 if (n < 1) throw new InvalidInputException($"--threads {n}: must be ≥ 1");

@@ -3,6 +3,7 @@ using Dsch.Components;
 using Dsch.Config;
 using Dsch.Data;
 using Dsch.Experiments;
+using Dsch.IO;
 using Dsch.Runtime;
 using Dsch.Training;
 using Spectre.Console;
@@ -26,8 +27,9 @@ static class TrainCommand
 
     static int Run(ParseResult parse, TrainOptions o)
     {
+        // Everything is checked before the run folder is created or touched: a rejected command changes no file.
         var resume = parse.GetValue(o.Resume);
-        // The dataset is read once: a new run needs its training-set size to size m1/m2.
+        var device = ComputeDevice.Resolve(ComputeDevice.Parse(parse.GetValue(o.Device)!));
         HashingDataset data;
         RunConfig config;
         if (resume is not null)
@@ -37,13 +39,20 @@ static class TrainCommand
         }
         else
         {
+            o.CheckRanges(parse);                                               // before the (slow) dataset load
+            var output = parse.GetValue(o.Output);
+            if (output is not null) RequireNoRun(output);
             data = DatasetCatalog.Open(parse.GetValue(o.Dataset)!, parse.GetValue(o.Root), 0);
             config = o.ToConfig(parse, data.Split.Train.Length);
         }
+        config.Training.Validate(data.Split.Train.Length);
         var runDirectory = resume ?? parse.GetValue(o.Output) ?? DefaultRunDirectory(config);
-        Directory.CreateDirectory(runDirectory);
-        if (resume is null) config.WriteTo(runDirectory);
-        var device = ComputeDevice.Resolve(ComputeDevice.Parse(parse.GetValue(o.Device)!));
+        using var writer = OutputFolder.Claim(runDirectory, resume is null ? "--out" : "--resume");
+        if (resume is null)
+        {
+            RequireNoRun(runDirectory);                                         // re-checked under the lock
+            config.WriteTo(runDirectory);
+        }
         var provenance = RunProvenance.Capture(device.type.ToString().ToLowerInvariant(), config.Training.Seed);
         Console.WriteLine($"{data.Name}: {data.Split.Train.Length} train, {data.Split.Query.Length} query, {data.Split.Database.Length} database; " +
                           $"{config.Training.Bits} bits, seed {config.Training.Seed}, τ {config.Training.Loss.Tau}, λ {config.Training.Loss.Lambda}, " +
@@ -73,6 +82,14 @@ static class TrainCommand
         Console.WriteLine($"best-on-test epoch {result.BestOnTestEpoch}: {result.BestOnTestMap:F4} (extra only: selected on the queries)");
         Console.WriteLine($"time: E-steps {result.Times.EStep:F1} s, M-steps {result.Times.MStep:F1} s, evaluation {result.Times.Evaluate:F1} s");
         return CliExit.Success;
+    }
+
+    /// <summary>A new run never writes into a folder that holds another run (its config.json would be replaced beside foreign checkpoints).</summary>
+    static void RequireNoRun(string folder)
+    {
+        OutputFolder.RequireCreatable(folder, "--out");
+        if (RunConfig.ExistsIn(folder) || Checkpoint.Exists(folder))
+            throw new InvalidInputException($"--out {PathText.Quote(folder)}: already holds a training run; continue it with --resume {PathText.Quote(folder)} or choose another --out");
     }
 
     static string DefaultRunDirectory(RunConfig config) =>

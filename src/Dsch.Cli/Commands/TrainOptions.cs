@@ -38,6 +38,25 @@ sealed class TrainOptions
         NoCooccurrence, NoFine, NoCoarse, Baseline, Optimizer, LearningRate, Device, Output, Resume,
     ];
 
+    /// <summary>
+    /// Range checks that need no data (m1 ≥ 1, 1 ≤ m2 ≤ m1, bits, epochs, batch size given on the command line), so a
+    /// mistyped value is refused before the dataset is read; the checks against the data follow in <see cref="ToConfig"/>.
+    /// </summary>
+    public void CheckRanges(ParseResult parse)
+    {
+        if (parse.GetValue(Fine) is int fine && fine < 1) throw new InvalidInputException($"--fine: {fine} components; must be at least 1");
+        if (parse.GetValue(Coarse) is int coarse)
+        {
+            if (coarse < 1) throw new InvalidInputException($"--coarse: {coarse} components; must be at least 1");
+            if (parse.GetValue(Fine) is int m1 && coarse > m1)
+                throw new InvalidInputException($"--coarse: {coarse} coarse components exceed the {m1} fine components (m2 must be ≤ m1)");
+        }
+        var bits = parse.GetValue(Bits) ?? throw new InvalidInputException("--bits is required (the code length L)");
+        if (bits is < 1 or > 4096) throw new InvalidInputException($"--bits: {bits} must be between 1 and 4096");
+        if (parse.GetValue(Epochs) is int epochs && epochs < 1) throw new InvalidInputException($"--epochs: {epochs} must be ≥ 1");
+        if (parse.GetValue(BatchSize) is int batch && batch < 2) throw new InvalidInputException($"--batch-size: {batch} must be ≥ 2");
+    }
+
     /// <summary>The preset for the dataset (m1/m2 sized to <paramref name="trainCount"/>) with every given option applied.</summary>
     public RunConfig ToConfig(ParseResult parse, int trainCount)
     {

@@ -43,7 +43,7 @@ public static class VggWeights
     /// <summary>Reads a <c>.pth</c> (torch.save zip) or <c>.safetensors</c> state dict into name → tensor.</summary>
     public static Dictionary<string, Tensor> ReadStateDict(string path)
     {
-        if (!File.Exists(path)) throw InvalidInputException.At(path, null, "weights file not found");
+        Dsch.IO.InputFile.RequireRegular(path, "weights file");
         try
         {
             if (path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))

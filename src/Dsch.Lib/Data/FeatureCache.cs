@@ -69,6 +69,14 @@ public static class FeatureCache
             if (CheckFile(folder, file, hashFiles) is string problem) return new(FeatureCacheState.Corrupt, problem);
         if (!Sets.All(s => manifest.Files.Any(f => f.Name == s + ".npy")))
             return new(FeatureCacheState.Corrupt, $"{manifestPath}: does not list all of {string.Join(", ", Sets)}");
+        // A manifest is believed only where it agrees with the key: an edited shape makes the cache corrupt (rebuilt) for every verb.
+        foreach (var set in Sets)
+        {
+            var listed = manifest.Files.First(f => f.Name == set + ".npy");
+            var expected = ExpectedShape(set, key);
+            if (!listed.Shape.SequenceEqual(expected))
+                return new(FeatureCacheState.Corrupt, $"{manifestPath}: {listed.Name} is listed with shape ({string.Join(", ", listed.Shape)}), the key implies ({string.Join(", ", expected)})");
+        }
         return new(FeatureCacheState.Valid, "");
     }
 
@@ -135,6 +143,14 @@ public static class FeatureCache
         return manifest;
     }
 
+    static int[] ExpectedShape(string set, FeatureCacheKey key) => set switch
+    {
+        "query" => [key.QueryCount, key.FeatureDimension],
+        "database" => [key.DatabaseCount, key.FeatureDimension],
+        "train" => [key.TrainCount, key.FeatureDimension],
+        _ => [key.Views, key.TrainCount, key.FeatureDimension],
+    };
+
     static FeatureCacheFile Write(string folder, string set, float[] data, params int[] shape)
     {
         var path = Path.Combine(folder, set + ".npy");
@@ -145,7 +161,8 @@ public static class FeatureCache
     static string? CheckFile(string folder, FeatureCacheFile file, bool hash)
     {
         var path = Path.Combine(folder, file.Name);
-        if (!File.Exists(path)) return $"{path}: listed in the manifest but missing";
+        if (Path.GetFileName(file.Name) != file.Name) return $"{folder}: manifest lists '{Dsch.IO.PathText.Quote(file.Name)}', not a file name inside the cache";
+        if (!Dsch.IO.InputFile.IsRegular(path)) return $"{path}: listed in the manifest but missing (or not a regular file)";
         long length = new FileInfo(path).Length;
         if (length != file.Bytes) return $"{path}: {length} bytes, the manifest records {file.Bytes}";
         if (hash && FeatureCacheManifest.HashFile(path) != file.Sha256) return $"{path}: SHA-256 differs from the manifest (file altered)";
@@ -155,7 +172,7 @@ public static class FeatureCache
     static Tensor ReadVerified(string folder, FeatureCacheFile file)
     {
         var path = Path.Combine(folder, file.Name);
-        var bytes = File.ReadAllBytes(path);
+        var bytes = Dsch.IO.InputFile.ReadAllBytes(path, what: "feature cache file");
         if (Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant() != file.Sha256)
             throw InvalidInputException.At(path, null, "SHA-256 differs from the manifest (file altered)");
         var array = NpyFile.Read(new MemoryStream(bytes), path);

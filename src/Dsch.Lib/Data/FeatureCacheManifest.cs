@@ -45,7 +45,7 @@ public sealed record FeatureCacheManifest(
     {
         try
         {
-            var manifest = JsonSerializer.Deserialize<FeatureCacheManifest>(File.ReadAllText(path), Json)
+            var manifest = JsonSerializer.Deserialize<FeatureCacheManifest>(Dsch.IO.InputFile.ReadAllText(path, 1 << 20, "feature cache manifest"), Json)
                 ?? throw InvalidInputException.At(path, null, "empty manifest");
             if (manifest.Key is null || manifest.Files is null || manifest.Files.Any(f => f?.Name is null || f.Shape is null || f.Sha256 is null))
                 throw InvalidInputException.At(path, null, "manifest lacks the key or file entries");
@@ -61,7 +61,7 @@ public sealed record FeatureCacheManifest(
     /// <summary>Hex SHA-256 of a file.</summary>
     public static string HashFile(string path)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = Dsch.IO.InputFile.OpenRead(path);
         return Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
     }
 }

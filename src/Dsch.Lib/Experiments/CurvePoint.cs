@@ -31,7 +31,7 @@ public sealed record CurvePoint(string Method, int Bits, long Seed, string Curve
     public static List<CurvePoint> ReadCsv(string path)
     {
         if (!File.Exists(path)) throw new InvalidInputException($"{path}: curves file not found");
-        var lines = File.ReadAllLines(path);
+        var lines = Dsch.IO.InputFile.ReadLines(path).ToArray();
         if (lines.Length == 0 || lines[0] != Header) throw InvalidInputException.At(path, "line 1", $"expected the header '{Header}'");
         var points = new List<CurvePoint>();
         for (int n = 1; n < lines.Length; n++)

@@ -23,7 +23,28 @@ namespace Dsch.Experiments;
 /// instead of the queries: the honest way to choose hyper-parameters.</param>
 public sealed record ReproduceOptions(ExperimentPreset Preset, IReadOnlyList<MethodSpec> Methods, IReadOnlyList<int> Bits,
     IReadOnlyList<long> Seeds, string OutputDirectory, string? Root = null, int SplitSeed = 0, DeviceChoice Device = DeviceChoice.Auto,
-    bool Validation = false);
+    bool Validation = false)
+{
+    /// <summary>
+    /// Throws <see cref="InvalidInputException"/> naming the option when a list is empty or repeats an item, or a code
+    /// length is outside [1, 4096]: checked before any folder is made.
+    /// </summary>
+    public ReproduceOptions Validate()
+    {
+        static void Check<T>(string option, IReadOnlyList<T> items)
+        {
+            if (items.Count == 0) throw new InvalidInputException($"{option}: empty list");
+            var repeated = items.GroupBy(item => item).FirstOrDefault(group => group.Count() > 1);
+            if (repeated is not null) throw new InvalidInputException($"{option}: '{repeated.Key}' appears {repeated.Count()} times");
+        }
+        Check("--methods", Methods.Select(m => m.Name).ToList());
+        Check("--bits", Bits);
+        Check("--seeds", Seeds);
+        foreach (var bits in Bits)
+            if (bits is < 1 or > 4096) throw new InvalidInputException($"--bits: {bits} must be between 1 and 4096");
+        return this;
+    }
+}
 
 /// <summary>Wall time per phase of a reproduction, seconds.</summary>
 public sealed record TimingBreakdown(double Extraction, double EStep, double MStep, double Evaluation, double Classical, double Total);
@@ -45,12 +66,18 @@ public static class Reproduction
     {
         log ??= _ => { };
         var total = Stopwatch.StartNew();
+        // Everything is validated before the results folder is touched: a rejected command changes no file.
+        options.Validate();
+        IO.OutputFolder.RequireCreatable(options.OutputDirectory, "--out");
         var device = ComputeDevice.Resolve(options.Device);
         var data = DatasetCatalog.Open(options.Preset.Dataset, options.Root, options.SplitSeed);
         var preset = options.Preset.SizedTo(data.Split.Train.Length);
         if (preset.Training.Mode != TrainingMode.Frozen)
             throw new InvalidInputException($"--preset {preset.Name}: fine-tuning runs through 'dsch train --mode finetune'; reproduce uses cached features (frozen mode)");
-        Directory.CreateDirectory(options.OutputDirectory);
+        foreach (var method in options.Methods.Where(m => m.IsTrained))
+            foreach (var bits in options.Bits)
+                method.Modify(preset.TrainingFor(bits, options.Seeds[0])).Validate(data.Split.Train.Length);
+        using var writer = IO.OutputFolder.Claim(options.OutputDirectory, "--out");
         var provenance = RunProvenance.Capture(device.type.ToString().ToLowerInvariant(), options.Seeds.Count == 1 ? options.Seeds[0] : null);
 
         var extractionWatch = Stopwatch.StartNew();
@@ -83,6 +110,8 @@ public static class Reproduction
             {
                 var trainingOptions = method.Modify(preset.TrainingFor(bits, seed)) with { TopK = reportOptions.TopK };
                 var runDirectory = Path.Combine(options.OutputDirectory, "runs", $"{method.Name}-{bits}b-s{seed}");
+                // A run left by an interrupted reproduction starts again from nothing: none of its files (checkpoint, codes) survive.
+                if (Directory.Exists(runDirectory)) Directory.Delete(runDirectory, recursive: true);
                 Directory.CreateDirectory(runDirectory);
                 var result = new DschTrainer(trainingOptions, device, runDirectory, training).TrainFrozen(features);
                 report = result.Final;

@@ -29,7 +29,7 @@ public static class ResultsCsv
     public static List<ResultRow> Read(string path)
     {
         if (!File.Exists(path)) throw new InvalidInputException($"{path}: results file not found");
-        var lines = File.ReadAllLines(path);
+        var lines = Dsch.IO.InputFile.ReadLines(path).ToArray();
         if (lines.Length == 0 || lines[0] != string.Join(',', ResultRow.Columns))
             throw InvalidInputException.At(path, "line 1", $"expected the header '{string.Join(',', ResultRow.Columns)}'");
         var rows = new List<ResultRow>();

@@ -107,5 +107,6 @@ public static class RetrievalFiles
         if (database.Count != databaseLabels.Count)
             throw new InvalidInputException($"row counts differ: {databaseCodesPath} has {database.Count} codes, {databaseLabelsPath} has {databaseLabels.Count} label rows");
         if (database.Count == 0) throw InvalidInputException.At(databaseCodesPath, null, "the database is empty");
+        if (queries.Count == 0) throw InvalidInputException.At(queryCodesPath, null, "no queries (0 rows): mAP over an empty query set is undefined");
     }
 }

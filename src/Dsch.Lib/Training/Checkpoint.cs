@@ -9,7 +9,9 @@ namespace Dsch.Training;
 /// <summary>
 /// Checkpoints of a run: after each epoch, the model's state dict and the optimiser's state (t, m, v) as
 /// <c>.npy</c> files in <c>checkpoints/epoch-NNN/</c>, then <c>checkpoint.json</c> is switched to it atomically.
-/// A reader only ever follows <c>checkpoint.json</c>, so a half-written checkpoint is never used.
+/// A reader only ever follows <c>checkpoint.json</c>, so a half-written checkpoint is never used. The pointer lists the
+/// SHA-256 of every checkpoint file; <see cref="Load"/> verifies each on the bytes it then parses, so a flipped byte
+/// makes <c>--resume</c> refuse the run (exit 2 naming the file) instead of continuing silently from altered weights.
 /// </summary>
 public static class Checkpoint
 {
@@ -29,15 +31,21 @@ public static class Checkpoint
         var folder = Path.Combine(runDirectory, "checkpoints", name);
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
-        foreach (var (key, tensor) in model.state_dict())
-            WriteTensor(Path.Combine(folder, $"model.{key}.npy"), tensor);
+        var sha256 = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        void Write(string file, Tensor tensor)
+        {
+            var path = Path.Combine(folder, file);
+            WriteTensor(path, tensor);
+            sha256[file] = FeatureCacheManifest.HashFile(path);
+        }
+        foreach (var (key, tensor) in model.state_dict()) Write($"model.{key}.npy", tensor);
         var (steps, first, second) = optimizer.SaveState();
         for (int i = 0; i < first.Length; i++)
         {
-            WriteTensor(Path.Combine(folder, $"adam.m.{i}.npy"), first[i]);
-            WriteTensor(Path.Combine(folder, $"adam.v.{i}.npy"), second[i]);
+            Write($"adam.m.{i}.npy", first[i]);
+            Write($"adam.v.{i}.npy", second[i]);
         }
-        var pointer = new { folder = name, completedEpochs, optimizerSteps = steps, moments = first.Length, history };
+        var pointer = new { folder = name, completedEpochs, optimizerSteps = steps, moments = first.Length, sha256, history };
         AtomicFile.WriteAllText(Path.Combine(runDirectory, Pointer), JsonSerializer.Serialize(pointer, JsonOptions));
         foreach (var old in Directory.GetDirectories(Path.Combine(runDirectory, "checkpoints")))
             if (Path.GetFileName(old) != name) Directory.Delete(old, recursive: true);
@@ -54,24 +62,29 @@ public static class Checkpoint
         PointerFile pointer;
         try
         {
-            pointer = JsonSerializer.Deserialize<PointerFile>(File.ReadAllText(pointerPath), JsonOptions)
+            pointer = JsonSerializer.Deserialize<PointerFile>(Dsch.IO.InputFile.ReadAllText(pointerPath, 64L << 20, "checkpoint pointer"), JsonOptions)
                       ?? throw new JsonException("empty");
         }
         catch (JsonException e)
         {
             throw InvalidInputException.At(pointerPath, null, $"unreadable checkpoint pointer ({e.Message})");
         }
+        if (pointer.Folder is null || Path.GetFileName(pointer.Folder) != pointer.Folder || !pointer.Folder.StartsWith("epoch-", StringComparison.Ordinal))
+            throw InvalidInputException.At(pointerPath, "folder", $"'{Dsch.IO.PathText.Quote(pointer.Folder ?? "")}' is not a checkpoint folder name");
+        if (pointer.Sha256 is null)
+            throw InvalidInputException.At(pointerPath, null, "the checkpoint lists no SHA-256 checksums (written by an older version); it cannot be verified, start the run again");
         var folder = Path.Combine(runDirectory, "checkpoints", pointer.Folder);
+        var verified = new VerifiedFiles(folder, pointer.Sha256, pointerPath);
         using (no_grad())
         {
             foreach (var (key, tensor) in model.state_dict())
             {
-                using var saved = ReadTensor(Path.Combine(folder, $"model.{key}.npy"), tensor.shape);
+                using var saved = ReadTensor(verified, $"model.{key}.npy", tensor.shape);
                 tensor.copy_(saved);
             }
         }
-        var first = Enumerable.Range(0, pointer.Moments).Select(i => ReadTensor(Path.Combine(folder, $"adam.m.{i}.npy"), null)).ToList();
-        var second = Enumerable.Range(0, pointer.Moments).Select(i => ReadTensor(Path.Combine(folder, $"adam.v.{i}.npy"), null)).ToList();
+        var first = Enumerable.Range(0, pointer.Moments).Select(i => ReadTensor(verified, $"adam.m.{i}.npy", null)).ToList();
+        var second = Enumerable.Range(0, pointer.Moments).Select(i => ReadTensor(verified, $"adam.v.{i}.npy", null)).ToList();
         optimizer.LoadState(pointer.OptimizerSteps, first, second);
         foreach (var t in first.Concat(second)) t.Dispose();
         return new Saved(pointer.CompletedEpochs, pointer.OptimizerSteps, pointer.History);
@@ -83,9 +96,24 @@ public static class Checkpoint
         NpyFile.Write(path, cpu.data<float>().ToArray(), cpu.shape.Select(d => (int)d).ToArray());
     }
 
-    static Tensor ReadTensor(string path, long[]? expectedShape)
+    /// <summary>Reads checkpoint files only after their bytes matched the SHA-256 the pointer recorded.</summary>
+    sealed class VerifiedFiles(string folder, IReadOnlyDictionary<string, string> sha256, string pointerPath)
     {
-        var array = NpyFile.Read(path);
+        public NpyArray Read(string file, out string path)
+        {
+            path = Path.Combine(folder, file);
+            if (!sha256.TryGetValue(file, out var expected))
+                throw InvalidInputException.At(pointerPath, null, $"{file} is not in the checkpoint's checksum list (the checkpoint does not match this model)");
+            var bytes = Dsch.IO.InputFile.ReadAllBytes(path, what: "checkpoint file");
+            if (!string.Equals(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)), expected, StringComparison.OrdinalIgnoreCase))
+                throw InvalidInputException.At(path, null, "SHA-256 differs from the checkpoint's record (file altered or damaged); the run cannot resume bit-exactly");
+            return NpyFile.Read(new MemoryStream(bytes), path);
+        }
+    }
+
+    static Tensor ReadTensor(VerifiedFiles files, string file, long[]? expectedShape)
+    {
+        var array = files.Read(file, out var path);
         var shape = array.Shape.Select(d => (long)d).ToArray();
         if (expectedShape is not null && !shape.SequenceEqual(expectedShape))
             throw InvalidInputException.At(path, null, $"shape ({string.Join(", ", shape)}) does not match the model's ({string.Join(", ", expectedShape)})");
@@ -98,5 +126,5 @@ public static class Checkpoint
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    sealed record PointerFile(string Folder, int CompletedEpochs, long OptimizerSteps, int Moments, List<EpochRecord> History);
+    sealed record PointerFile(string Folder, int CompletedEpochs, long OptimizerSteps, int Moments, Dictionary<string, string>? Sha256, List<EpochRecord> History);
 }

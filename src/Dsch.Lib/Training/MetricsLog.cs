@@ -27,7 +27,7 @@ public static class MetricsLog
         var path = Path.Combine(runDirectory, "metrics.jsonl");
         var records = new List<EpochRecord>();
         int line = 0;
-        foreach (var text in File.ReadLines(path))
+        foreach (var text in Dsch.IO.InputFile.ReadLines(path, what: "metrics log"))
         {
             line++;
             if (text.Length == 0) continue;

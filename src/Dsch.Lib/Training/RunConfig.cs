@@ -26,6 +26,9 @@ public sealed record RunConfig(string Dataset, string? Root, int SplitSeed, Feat
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    /// <summary>True when <paramref name="folder"/> already holds a run (its <c>config.json</c>).</summary>
+    public static bool ExistsIn(string folder) => File.Exists(Path.Combine(folder, FileName));
+
     /// <summary>Writes <c>config.json</c> atomically.</summary>
     public void WriteTo(string runDirectory) =>
         AtomicFile.WriteAllText(Path.Combine(runDirectory, FileName), JsonSerializer.Serialize(this, Json));
@@ -34,10 +37,10 @@ public sealed record RunConfig(string Dataset, string? Root, int SplitSeed, Feat
     public static RunConfig ReadFrom(string runDirectory)
     {
         var path = Path.Combine(runDirectory, FileName);
-        if (!File.Exists(path)) throw new InvalidInputException($"{path}: not found — is {runDirectory} a training run directory?");
+        if (!File.Exists(path)) throw new InvalidInputException($"{Dsch.IO.PathText.Quote(path)}: not found — is {Dsch.IO.PathText.Quote(runDirectory)} a training run directory?");
         try
         {
-            return JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(path), Json) ?? throw new JsonException("empty document");
+            return JsonSerializer.Deserialize<RunConfig>(Dsch.IO.InputFile.ReadAllText(path, 1 << 20, "run configuration"), Json) ?? throw new JsonException("empty document");
         }
         catch (JsonException e)
         {

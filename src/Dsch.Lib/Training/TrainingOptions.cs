@@ -47,4 +47,15 @@ public sealed record TrainingOptions(
         Optimizer.Validate();
         return this;
     }
+
+    /// <summary>
+    /// As <see cref="Validate()"/>, and the E-step's sizes against a training set of <paramref name="trainCount"/> images
+    /// (m1 ≤ N, 1 ≤ m2 ≤ m1): everything a run checks, done before its folder is written.
+    /// </summary>
+    public TrainingOptions Validate(long trainCount)
+    {
+        Validate();
+        Components.Validate(trainCount, Bits);
+        return this;
+    }
 }

@@ -23,7 +23,7 @@ public static class OnnxModelReader
     public static OnnxGraph Read(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: ONNX model not found", path);
-        var bytes = File.ReadAllBytes(path);
+        var bytes = Dsch.IO.InputFile.ReadAllBytes(path, what: "ONNX model");
         var reader = new ProtoWireReader(bytes, path);
         OnnxGraph? graph = null;
         while (reader.TryReadKey(out int field))

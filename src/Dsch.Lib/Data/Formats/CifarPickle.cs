@@ -1,4 +1,5 @@
 using System.Collections;
+using Dsch.IO;
 using Razorvine.Pickle;
 
 namespace Dsch.Data.Formats;
@@ -21,22 +22,28 @@ internal static class CifarPickle
             ? System.Text.Encoding.Latin1.GetBytes(text) : throw new PickleException("_codecs.encode needs a string")));
     }
 
+    /// <summary>Largest batch file accepted: 256 MiB (an official batch is 31 MB).</summary>
+    public const long MaxBatchBytes = 256L << 20;
+
     /// <summary>The pixels (N × 3,072 bytes) and labels (N bytes) of the batch at <paramref name="path"/>.</summary>
     public static (byte[] Pixels, byte[] Labels) ReadBatch(string path) => ReadBatch(path, CifarReader.ImageBytes);
 
     /// <summary>As <see cref="ReadBatch(string)"/> with rows of <paramref name="columns"/> bytes (tests use tiny arrays).</summary>
     internal static (byte[] Pixels, byte[] Labels) ReadBatch(string path, int columns)
     {
+        // The whole file is read (bounded) and parsed from memory: Razorvine's in-memory reader slices its input, so a
+        // length field announcing more bytes than the file holds fails at once instead of allocating gigabytes.
+        var bytes = InputFile.ReadAllBytes(path, MaxBatchBytes, "CIFAR-10 batch");
         object root;
         try
         {
-            using var stream = File.OpenRead(path);
             using var unpickler = new Unpickler();
-            root = unpickler.load(stream);
+            root = unpickler.loads(bytes);
         }
-        catch (Exception e) when (e is PickleException or InvalidCastException or IndexOutOfRangeException or EndOfStreamException or IOException or InvalidOperationException or ArgumentException or InvalidInputException)
+        catch (Exception e) when (e is not InvalidInputException)
         {
-            throw InvalidInputException.At(path, null, $"not a readable CIFAR-10 python pickle ({e.Message})");
+            // Any failure inside the pickle reader is the file's fault (the reader runs no code and opens nothing else).
+            throw InvalidInputException.At(path, null, $"not a readable CIFAR-10 python pickle ({e.GetType().Name}: {e.Message})");
         }
         if (root is not IDictionary dict) throw InvalidInputException.At(path, null, $"pickle holds {root?.GetType().Name ?? "None"}, expected a dict");
         var data = Entry(dict, "data", path) as NdArrayState ?? throw InvalidInputException.At(path, "key 'data'", "is not a NumPy array");
@@ -88,7 +95,8 @@ internal static class CifarPickle
         public byte[] Uint8Matrix(string path, int columns)
         {
             if (_state is not { Length: 5 }) throw InvalidInputException.At(path, "key 'data'", "NumPy array state is not (version, shape, dtype, fortran, data)");
-            var shape = (_state[1] as object[] ?? []).Select(Convert.ToInt64).ToArray();
+            // Sizes as the pickle holds them (int, long; anything else, e.g. a BigInteger, reads as -1 and is refused below).
+            var shape = (_state[1] as object[] ?? []).Select(d => d is int i ? i : d is long l ? l : -1L).ToArray();
             if (_state[2] is not DtypeState { Code: "u1" or "|u1" or "B" } dtype)
                 throw InvalidInputException.At(path, "key 'data'", $"dtype {(_state[2] as DtypeState)?.Code ?? "?"} is not uint8");
             if (_state[3] is true) throw InvalidInputException.At(path, "key 'data'", "Fortran-ordered arrays are not supported");
@@ -100,7 +108,7 @@ internal static class CifarPickle
                 string text => text.Select(c => c <= 0xFF ? (byte)c : throw InvalidInputException.At(path, "key 'data'", "raw data is not a byte string")).ToArray(),
                 _ => throw InvalidInputException.At(path, "key 'data'", $"raw data of type {_state[4]?.GetType().Name} is not bytes"),
             };
-            if (raw.LongLength != shape[0] * columns)
+            if (raw.LongLength % columns != 0 || raw.LongLength / columns != shape[0])
                 throw InvalidInputException.At(path, $"record {raw.LongLength / columns}", $"truncated: {raw.LongLength} data bytes for shape ({shape[0]}, {columns})");
             _ = dtype;
             return raw;

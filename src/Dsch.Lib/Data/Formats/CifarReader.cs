@@ -54,7 +54,7 @@ internal static class CifarReader
     /// <summary>One binary batch: records of 1 label byte + 3,072 pixel bytes; the length must be a whole number of records.</summary>
     internal static (byte[] Pixels, byte[] Labels) ReadBinaryBatch(string path)
     {
-        var bytes = File.ReadAllBytes(path);
+        var bytes = Dsch.IO.InputFile.ReadAllBytes(path, CifarPickle.MaxBatchBytes, "CIFAR-10 batch");
         const int record = 1 + ImageBytes;
         if (bytes.Length == 0) throw InvalidInputException.At(path, null, "empty CIFAR-10 batch file");
         if (bytes.Length % record != 0)

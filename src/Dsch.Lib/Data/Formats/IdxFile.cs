@@ -19,8 +19,7 @@ internal static class IdxFile
     /// <summary>Reads <paramref name="path"/>, requiring <paramref name="dimensions"/> dimensions; throws <see cref="InvalidInputException"/> naming the file and record.</summary>
     public static Content Read(string path, int dimensions)
     {
-        if (!File.Exists(path)) throw InvalidInputException.At(path, null, "IDX file is missing");
-        using var file = File.OpenRead(path);
+        using var file = Dsch.IO.InputFile.OpenRead(path, "IDX file");
         using Stream stream = path.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(file, CompressionMode.Decompress) : file;
         try
         {
@@ -51,9 +50,15 @@ internal static class IdxFile
         var content = new Content(shape, []);
         long total = (long)shape[0] * content.RecordSize;
         if (total > int.MaxValue) throw InvalidInputException.At(path, "header", $"declares {total} bytes, too large");
-        var data = new byte[total];
-        int read = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
-        if (read < data.Length)
+        // Grown as bytes arrive, not allocated from the header: a 1 KB gzip file may declare 2 GB.
+        var buffer = new MemoryStream();
+        var chunk = new byte[1 << 20];
+        int chunkRead;
+        while (buffer.Length < total && (chunkRead = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, total - buffer.Length))) > 0)
+            buffer.Write(chunk, 0, chunkRead);
+        var data = buffer.Length == total ? buffer.GetBuffer().AsSpan(0, (int)total).ToArray() : [];
+        int read = (int)buffer.Length;
+        if (read < total)
             throw InvalidInputException.At(path, $"record {read / content.RecordSize}",
                 $"truncated: header declares {shape[0]} records of {content.RecordSize} bytes, file ends after {read} data bytes");
         if (stream.ReadByte() >= 0) throw InvalidInputException.At(path, $"byte {header.Length + total}", "unexpected bytes after the last record");

@@ -1,4 +1,5 @@
 using Dsch.Data.Images;
+using Dsch.IO;
 
 namespace Dsch.Data.Formats;
 
@@ -11,7 +12,9 @@ namespace Dsch.Data.Formats;
 /// <remarks>
 /// Rules [decision]: blank lines are ignored; every other line must have exactly C labels, each "0" or "1";
 /// a path may not repeat within a file; a path listed in two files must carry the same labels; a query
-/// image may not also be a database image; every image file must exist (checked while reading).
+/// image may not also be a database image; every image file must exist (checked while reading). Paths are resolved
+/// by <see cref="ListedPath"/>: canonical (so two spellings of one file are one image, for every check above)
+/// and inside the root unless the user opted in; lines are read with a length limit (a list may be a hostile file).
 /// </remarks>
 internal static class ImageListReader
 {
@@ -31,7 +34,7 @@ internal static class ImageListReader
         foreach (var name in ListFiles)
         {
             string listPath = Path.Combine(root, name);
-            if (File.Exists(listPath)) perFile[name] = pool.AddList(name, listPath);
+            if (PosixFile.KindOf(listPath) != PosixFile.Kind.Missing) perFile[name] = pool.AddList(name, listPath);
             else if (splitFromFiles || name == "database.txt") throw InvalidInputException.At(listPath, null, "image list is missing");
         }
         int c = pool.Width ?? throw InvalidInputException.At(Path.Combine(root, "database.txt"), null, "no labelled lines");
@@ -46,7 +49,8 @@ internal static class ImageListReader
     /// <summary>The distinct images of all lists read so far, with their labels and where each was first listed.</summary>
     sealed class Pool(string root, int? width)
     {
-        readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+        readonly string _root = ListedPath.CanonicalRoot(root);
+        readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);     // canonical path → pooled index
         public readonly List<string> Paths = [];
         public readonly List<string?> Positions = [];
         public readonly List<byte[]> Rows = [];
@@ -58,24 +62,25 @@ internal static class ImageListReader
             var indices = new List<int>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             int lineNumber = 0;
-            foreach (var line in File.ReadLines(listPath))
+            foreach (var line in InputFile.ReadLines(listPath, what: "image list"))
             {
                 lineNumber++;
                 if (string.IsNullOrWhiteSpace(line)) continue;
                 string where = $"line {lineNumber}";
-                var (path, labels) = ParseLine(line, listPath, where, ref Width);
-                if (!seen.Add(path)) throw InvalidInputException.At(listPath, where, $"'{path}' is listed twice in this file");
+                var (entry, labels) = ParseLine(line, listPath, where, ref Width);
+                string path = ListedPath.Resolve(_root, entry, $"{PathText.Quote(listPath)}, {where}");
+                string shown = PathText.Quote(entry);
+                if (!seen.Add(path)) throw InvalidInputException.At(listPath, where, $"'{shown}' is listed twice in this file (as {PathText.Quote(path)})");
                 if (_index.TryGetValue(path, out int existing))
                 {
                     if (!Rows[existing].AsSpan().SequenceEqual(labels))
-                        throw InvalidInputException.At(listPath, where, $"'{path}' has other labels than in {Positions[existing]}");
+                        throw InvalidInputException.At(listPath, where, $"'{shown}' has other labels than in {Positions[existing]}");
                     indices.Add(existing);
                     continue;
                 }
-                string full = Path.GetFullPath(Path.Combine(root, path));
-                if (!File.Exists(full)) throw InvalidInputException.At(listPath, where, $"image file {full} is missing");
+                InputFile.RequireRegular(path, $"image ({PathText.Quote(listPath)}, {where})");
                 indices.Add(_index[path] = Paths.Count);
-                Paths.Add(full);
+                Paths.Add(path);
                 Positions.Add($"{name} line {lineNumber}");
                 Rows.Add(labels);
             }
@@ -124,7 +129,7 @@ internal static class ImageListReader
         string path = Path.Combine(root, "classes.txt");
         if (File.Exists(path))
         {
-            var names = File.ReadAllLines(path).Where(l => l.Trim().Length > 0).Select(l => l.Trim()).ToArray();
+            var names = InputFile.ReadLines(path, 4096, "class names").Where(l => l.Trim().Length > 0).Select(l => l.Trim()).ToArray();
             if (names.Length != classes) throw InvalidInputException.At(path, null, $"{names.Length} class names for {classes} label columns");
             return names;
         }

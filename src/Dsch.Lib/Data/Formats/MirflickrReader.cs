@@ -34,7 +34,7 @@ internal static class MirflickrReader
             string file = Path.Combine(annotations, ClassNames[c] + ".txt");
             if (!File.Exists(file)) throw InvalidInputException.At(file, null, "annotation file of a potential label is missing");
             int lineNumber = 0;
-            foreach (var line in File.ReadLines(file))
+            foreach (var line in Dsch.IO.InputFile.ReadLines(file, what: "annotation file"))
             {
                 lineNumber++;
                 if (string.IsNullOrWhiteSpace(line)) continue;

@@ -38,6 +38,7 @@ internal static class SafeImageFile
     {
         using var stream = Open(path, position);
         IdentifyOpen(stream, path, position);
+        RequireComplete(stream, path, position);
         stream.Position = 0;
         try
         {
@@ -51,8 +52,41 @@ internal static class SafeImageFile
 
     static FileStream Open(string path, string? position)
     {
-        if (!File.Exists(path)) throw InvalidInputException.At(path, position, "image file is missing");
+        Dsch.IO.InputFile.RequireRegular(path, position is null ? "image file" : $"image file ({position})");
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+    }
+
+    static readonly byte[] JpegEnd = [0xFF, 0xD9];
+    static readonly byte[] PngEnd = [0, 0, 0, 0, (byte)'I', (byte)'E', (byte)'N', (byte)'D', 0xAE, 0x42, 0x60, 0x82];
+
+    /// <summary>
+    /// Refuses a JPEG without its end-of-image marker (FF D9) near its end, or a PNG without its IEND chunk at its end: the
+    /// decoders fill a truncated image with grey and report no error, so a cut download would train silently.
+    /// </summary>
+    /// <remarks>[decision] A JPEG may carry up to 4 KB after its marker (some cameras and editors append data); a PNG may
+    /// end in zero padding only.</remarks>
+    static void RequireComplete(FileStream stream, string path, string? position)
+    {
+        long length = stream.Length;
+        var head = new byte[8];
+        stream.Position = 0;
+        if (stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length) return;
+        var tail = new byte[(int)Math.Min(length, 4096)];
+        stream.Position = length - tail.Length;
+        stream.ReadExactly(tail);
+        int end = tail.Length;
+        while (end > 0 && tail[end - 1] == 0) end--;
+        if (head[0] == 0xFF && head[1] == 0xD8)
+        {
+            // Entropy-coded data never holds FF D9 (FF is byte-stuffed), so the marker in the last 4 KB means the image ended.
+            if (tail.AsSpan().LastIndexOf(JpegEnd) < 0)
+                throw InvalidInputException.At(path, position, "truncated JPEG (no end-of-image marker FF D9 in its last 4 KB)");
+        }
+        else if (head[0] == 0x89 && head[1] == (byte)'P' && head[2] == (byte)'N' && head[3] == (byte)'G')
+        {
+            if (end < PngEnd.Length || !tail.AsSpan(end - PngEnd.Length).SequenceEqual(PngEnd))
+                throw InvalidInputException.At(path, position, "truncated PNG (no IEND chunk at the end of the file)");
+        }
     }
 
     static (int, int) IdentifyOpen(Stream stream, string path, string? position)

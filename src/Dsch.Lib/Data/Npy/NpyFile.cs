@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using Dsch.Experiments;
+using Dsch.IO;
 
 namespace Dsch.Data;
 
@@ -22,8 +23,7 @@ public static partial class NpyFile
     /// <summary>Reads a whole <c>.npy</c> file.</summary>
     public static NpyArray Read(string path)
     {
-        if (!File.Exists(path)) throw new InvalidInputException($"{path}: file not found");
-        using var stream = File.OpenRead(path);
+        using var stream = InputFile.OpenRead(path, ".npy file");
         return Read(stream, path);
     }
 
@@ -49,8 +49,7 @@ public static partial class NpyFile
 
         var (type, shape) = ParseHeader(header, name, headerStart);
         var array = new NpyArray(type, shape, Array.Empty<byte>());
-        long length = array.Length;
-        long bytes = checked(length * ElementSize(type));
+        long length = CheckedSize(shape, ElementSize(type), name, headerStart, out long bytes);
         if (stream.CanSeek && stream.Length - stream.Position != bytes)
             throw InvalidInputException.At(name, $"byte {headerStart + headerLength}",
                 $"data holds {stream.Length - stream.Position} bytes but shape ({string.Join(", ", shape)}) of {type} needs {bytes}" +
@@ -118,7 +117,7 @@ public static partial class NpyFile
         var order = OrderPattern().Match(header);
         var shape = ShapePattern().Match(header);
         if (!descr.Success || !order.Success || !shape.Success)
-            throw InvalidInputException.At(name, $"byte {offset}", $"unparsable .npy header: {header.Trim()}");
+            throw InvalidInputException.At(name, $"byte {offset}", $"unparsable .npy header: {Dsch.IO.PathText.Quote(header.Trim())}");
         if (order.Groups[1].Value == "True")
             throw InvalidInputException.At(name, $"byte {offset}", "Fortran-order arrays are not supported (save with np.ascontiguousarray)");
 
@@ -143,6 +142,22 @@ public static partial class NpyFile
                 throw InvalidInputException.At(name, $"byte {offset}", $"bad shape entry '{dimensions[d]}'");
         }
         return (type, sizes);
+    }
+
+    /// <summary>Elements and bytes of <paramref name="shape"/>, multiplied with overflow checks (a hostile header may declare 2³¹ × 2³¹).</summary>
+    static long CheckedSize(int[] shape, int elementSize, string name, long offset, out long bytes)
+    {
+        try
+        {
+            long length = 1;
+            foreach (int n in shape) length = checked(length * n);
+            bytes = checked(length * elementSize);
+            return length;
+        }
+        catch (OverflowException)
+        {
+            throw InvalidInputException.At(name, $"byte {offset}", $"shape ({string.Join(", ", shape)}) overflows a 64-bit size");
+        }
     }
 
     static Array Decode(NpyType type, byte[] raw, int length)

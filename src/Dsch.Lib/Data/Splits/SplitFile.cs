@@ -39,7 +39,7 @@ internal static class SplitFile
         int count, classes;
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            using var document = JsonDocument.Parse(Dsch.IO.InputFile.ReadAllBytes(path, 256L << 20, "split file"));
             var root = document.RootElement;
             split = new DatasetSplit(
                 Text(root, "dataset", path), Text(root, "protocol", path), Number(root, "seed", path),
