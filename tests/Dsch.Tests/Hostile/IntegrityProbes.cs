@@ -11,6 +11,7 @@ namespace Dsch.Tests.Hostile;
 /// Files that were altered after they were written — a checkpoint byte, a manifest that lies about a shape, a cut-off
 /// JPEG — are detected, never used silently: probes F9, F10 and the truncated-image probe.
 /// </summary>
+[Trait(TestCategory.Key, TestCategory.Slow)]
 public class IntegrityProbes
 {
     [Fact]

@@ -6,6 +6,7 @@ namespace Dsch.Tests.Hostile;
 /// Hostile image lists (<c>database.txt</c>/<c>test.txt</c>/<c>train.txt</c> handed over with a dataset): each is refused
 /// with exit 2 and one line, promptly and with bounded memory. Probes F1, F2, F7 and the path rules of issue 16.
 /// </summary>
+[Trait(TestCategory.Key, TestCategory.Slow)]
 public class ListFileProbes
 {
     static CliResult Info(string root, params string[] extra) =>

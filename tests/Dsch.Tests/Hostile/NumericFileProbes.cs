@@ -7,6 +7,7 @@ namespace Dsch.Tests.Hostile;
 /// Hostile .npy files, pickles and paths given where a data file is expected: each is refused with exit 2 and one line,
 /// before anything of the announced size is allocated. Probes F5, F6 and the FIFO / empty-set / directory probes.
 /// </summary>
+[Trait(TestCategory.Key, TestCategory.Slow)]
 public class NumericFileProbes
 {
     static CliResult Evaluate(string queryCodes, string databaseCodes, string queryLabels, string databaseLabels) =>

@@ -8,6 +8,7 @@ namespace Dsch.Tests.Hostile;
 /// <summary>
 /// Rejected commands change nothing, output paths are user input, and one folder has one writer: probes F3, F4, F8, F11.
 /// </summary>
+[Trait(TestCategory.Key, TestCategory.Slow)]
 public class OutputProbes
 {
     /// <summary>A folder that looks like a finished run: config.json and a checkpoint pointer with recognisable bytes.</summary>

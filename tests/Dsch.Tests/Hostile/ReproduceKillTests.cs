@@ -11,6 +11,7 @@ namespace Dsch.Tests.Hostile;
 /// rerun replaces the dead process's lock, starts the unfinished run afresh and ends with exactly the results and codes
 /// of an uninterrupted reproduction. Kept small: one code length, DSCH and LSH, the 90-image coloured-squares set.
 /// </summary>
+[Trait(TestCategory.Key, TestCategory.Slow)]
 public class ReproduceKillTests
 {
     static string[] Arguments(string data, string output) =>
