@@ -28,8 +28,9 @@ public sealed record NotebookRunResult(string Notebook, int CellsRun, int? Faile
 /// assemblies (Dsch.Lib, TorchSharp, Plotly.NET, Deedle and FSharp.Core 10.1).
 /// </summary>
 /// <remarks>
-/// Why in-process: the stock hosts (dotnet-interactive, dotnet-repl) load FSharp.Core 10.0, which
-/// breaks Plotly.NET 6 and Deedle 8. Conventions: a cell whose first line is <c>// parameters</c>
+/// For batch runs and tests: <c>--param</c> overrides, values read back, one process for many notebooks. The notebooks
+/// also run unmodified in stock Jupyter and Polyglot Notebooks: their setup cell's <c>NotebookDisplay.Enable()</c>
+/// registers the display formatters in every host, this one included. Conventions: a cell whose first line is <c>// parameters</c>
 /// holds defaults that <c>--param key=value</c> overrides right after it ran (papermill's rule);
 /// <c>#r "…/Name.dll"</c> lines for assemblies this host already provides are satisfied by the host
 /// (so the same setup cell also works in other hosts); the first failing cell stops the run.
@@ -55,7 +56,6 @@ public sealed class NotebookRunner
         if (!File.Exists(fullPath)) throw new InvalidInputException($"{notebookPath}: notebook not found");
         var document = Read(fullPath);
 
-        NotebookFormatters.Register();
         using var kernel = new CSharpKernel().UseKernelHelpers().UseValueSharing();
         kernel.AddAssemblyReferences(HostAssemblies.Paths);
 
