@@ -32,8 +32,9 @@ public class NotebookHostTests
         Assert.Equal("5", values.GetProperty("seed").GetString()); // --param overrode the parameters cell
 
         var executed = File.ReadAllText(Path.Combine(output.Path, "00_setup.ipynb"));
-        Assert.Contains("plotly", executed);           // the chart's HTML with plotly.js inlined ...
-        Assert.DoesNotContain("<script src=\\\"https://cdn.plot.ly", executed); // ... not a CDN link
+        Assert.Contains("/* plotly.js ", executed);    // plotly.js inlined by the setup cell ...
+        Assert.DoesNotContain("<script src=", executed);   // ... not a CDN link
+        Assert.Contains("window.Plotly.newPlot(", executed); // the chart drawn by it
         Assert.Contains("<table>", executed);          // the Deedle frame as an HTML table
     }
 
