@@ -3,7 +3,7 @@ using Dsch.Tests.TestSupport;
 
 namespace Dsch.Tests.Notebooks;
 
-/// <summary>Runs notebooks through <c>dsch notebooks run</c>, the supported host, and reads values back.</summary>
+/// <summary>Runs notebooks through <c>dsch notebooks run</c>, the in-process batch runner, and reads values back.</summary>
 public class NotebookHostTests
 {
     static JsonElement RunJson(out CliResult result, params string[] arguments)
