@@ -52,6 +52,24 @@ public class NotebookHostTests
     }
 
     [Fact]
+    public void Capture_EvaluatesExpressions_InTheFinalState_AfterTheParameterOverride()
+    {
+        var json = RunJson(out var result, Fixture("squares.ipynb"), "--param", "count=4", "--capture", "squares.Sum()", "--capture", "count");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal("30", json.GetProperty("values").GetProperty("squares.Sum()").GetString()); // 1 + 4 + 9 + 16
+        Assert.Equal("4", json.GetProperty("values").GetProperty("count").GetString());
+    }
+
+    [Fact]
+    public void CaptureOfAnExpressionThatDoesNotCompile_ExitsWith2_NamingIt()
+    {
+        var result = CliProcess.Run("notebooks", "run", Fixture("squares.ipynb"), "--capture", "nosuch.Length");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--capture nosuch.Length", result.Stderr);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
     public void UnknownParameter_ExitsWith2_NamingIt()
     {
         var result = CliProcess.Run("notebooks", "run", Fixture("broken.ipynb"), "--param", "nosuch=1");
