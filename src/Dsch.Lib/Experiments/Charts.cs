@@ -36,8 +36,9 @@ public static class Charts
     public static string ToNotebookHtml(GenericChart chart)
     {
         var id = "dsch-chart-" + Guid.NewGuid().ToString("N");
-        var figure = GenericChart.toFigureJson(chart);
-        var config = Newtonsoft.Json.JsonConvert.SerializeObject(GenericChart.getConfig(chart));
+        // "</" only occurs inside JSON strings, where "<\/" means the same: no title or label can end the script.
+        var figure = GenericChart.toFigureJson(chart).Replace("</", "<\\/", StringComparison.Ordinal);
+        var config = Newtonsoft.Json.JsonConvert.SerializeObject(GenericChart.getConfig(chart)).Replace("</", "<\\/", StringComparison.Ordinal);
         return $$"""
             <div id="{{id}}"></div>
             <script type="text/javascript">

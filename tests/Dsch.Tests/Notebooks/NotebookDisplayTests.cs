@@ -36,6 +36,16 @@ public class NotebookDisplayTests
     }
 
     [Fact]
+    public void ChartText_CannotEndTheChartsScript()
+    {
+        var chart = Charts.Lines("</script><b>title", "x", "y", [new ChartSeries("</SCRIPT>s", [1.0], [2.0])]);
+        var html = Charts.ToNotebookHtml(chart);
+        Assert.Equal(html.IndexOf("</script>", StringComparison.Ordinal), html.LastIndexOf("</script>", StringComparison.Ordinal));
+        Assert.EndsWith("</script>", html.TrimEnd());
+        Assert.Contains("<\\/script><b>title", html);
+    }
+
+    [Fact]
     public void AfterEnable_FramesAndFragmentsAreHtml()
     {
         NotebookDisplay.Enable();
