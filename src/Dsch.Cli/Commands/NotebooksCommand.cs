@@ -13,7 +13,7 @@ static class NotebooksCommand
         var paths = new Argument<string[]>("paths") { Description = "Notebooks to run (default: every notebooks/*.ipynb, in name order).", Arity = ArgumentArity.ZeroOrMore };
         var output = new Option<string?>("--out") { Description = "Folder for the executed copies (with outputs)." };
         var parameters = new Option<string[]>("--param") { Description = "key=value overriding a variable of the notebook's '// parameters' cell (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var capture = new Option<string[]>("--capture") { Description = "Variable names whose final values are printed as JSON (repeatable)." };
+        var capture = new Option<string[]>("--capture") { Description = "A variable or C# expression evaluated after the run, printed with its value (repeatable)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON line per notebook." };
         var run = new Command("run", "Execute notebooks cell by cell; stop a notebook at its first failing cell.") { paths, output, parameters, capture, json };
         run.SetAction((parse, _) => CliExit.GuardAsync(() => RunAsync(

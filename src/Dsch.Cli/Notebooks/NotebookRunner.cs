@@ -14,7 +14,7 @@ namespace Dsch.Cli.Notebooks;
 /// <param name="FailedCell">1-based index among all cells of the first failing cell, or null.</param>
 /// <param name="Error">The failing cell's error message, or null.</param>
 /// <param name="ExecutedCopy">Where the executed notebook (with outputs) was written, or null.</param>
-/// <param name="Values">Values of the requested variables after the run (those that exist).</param>
+/// <param name="Values">Values of the requested variables or expressions after the run (those that exist).</param>
 /// <param name="Seconds">Wall time.</param>
 public sealed record NotebookRunResult(string Notebook, int CellsRun, int? FailedCell, string? Error,
     string? ExecutedCopy, IReadOnlyDictionary<string, object?> Values, double Seconds)
@@ -28,8 +28,9 @@ public sealed record NotebookRunResult(string Notebook, int CellsRun, int? Faile
 /// assemblies (Dsch.Lib, TorchSharp, Plotly.NET, Deedle and FSharp.Core 10.1).
 /// </summary>
 /// <remarks>
-/// Why in-process: the stock hosts (dotnet-interactive, dotnet-repl) load FSharp.Core 10.0, which
-/// breaks Plotly.NET 6 and Deedle 8. Conventions: a cell whose first line is <c>// parameters</c>
+/// For batch runs and tests: <c>--param</c> overrides, values read back, one process for many notebooks. The notebooks
+/// also run unmodified in stock Jupyter and Polyglot Notebooks: their setup cell's <c>NotebookDisplay.Enable()</c>
+/// registers the display formatters in every host, this one included. Conventions: a cell whose first line is <c>// parameters</c>
 /// holds defaults that <c>--param key=value</c> overrides right after it ran (papermill's rule);
 /// <c>#r "…/Name.dll"</c> lines for assemblies this host already provides are satisfied by the host
 /// (so the same setup cell also works in other hosts); the first failing cell stops the run.
@@ -45,7 +46,7 @@ public sealed class NotebookRunner
 
     /// <summary>
     /// Runs <paramref name="notebookPath"/>; writes the executed copy into <paramref name="outputDirectory"/>
-    /// when given, and returns the values of <paramref name="capture"/> variables.
+    /// when given, and returns the values of <paramref name="capture"/> (variable names or C# expressions).
     /// </summary>
     public async Task<NotebookRunResult> RunAsync(string notebookPath, string? outputDirectory = null,
         IEnumerable<string>? capture = null)
@@ -55,7 +56,6 @@ public sealed class NotebookRunner
         if (!File.Exists(fullPath)) throw new InvalidInputException($"{notebookPath}: notebook not found");
         var document = Read(fullPath);
 
-        NotebookFormatters.Register();
         using var kernel = new CSharpKernel().UseKernelHelpers().UseValueSharing();
         kernel.AddAssemblyReferences(HostAssemblies.Paths);
 
@@ -97,10 +97,25 @@ public sealed class NotebookRunner
             Experiments.AtomicFile.WriteAllText(executedCopy, Notebook.ToJupyterJson(document));
         }
         var values = new Dictionary<string, object?>();
-        foreach (var name in capture ?? [])
-            if (kernel.TryGetValue<object>(name, out var value)) values[name] = value;
+        foreach (var expression in capture ?? [])
+            if (await CaptureAsync(kernel, expression, evaluate: failedCell is null) is (true, var value)) values[expression] = value;
         return new NotebookRunResult(fullPath, cellsRun, failedCell, error, executedCopy, values,
             (DateTime.UtcNow - started).TotalSeconds);
+    }
+
+    /// <summary>
+    /// The value of a variable, or of a C# expression evaluated in the notebook's final state (so tests read
+    /// <c>features.Dimension</c> without the notebook declaring a variable for them); not found when neither exists.
+    /// Expressions are evaluated only after a successful run (<paramref name="evaluate"/>), never over a failure.
+    /// </summary>
+    static async Task<(bool Found, object? Value)> CaptureAsync(CSharpKernel kernel, string expression, bool evaluate)
+    {
+        if (kernel.TryGetValue<object>(expression, out var value)) return (true, value);
+        if (!evaluate) return (false, null);
+        var result = await kernel.SendAsync(new SubmitCode(expression));
+        if (result.Events.OfType<CommandFailed>().FirstOrDefault() is { } failed)
+            throw new InvalidInputException($"--capture {expression}: {failed.Message.Split('\n')[0]}");
+        return result.Events.OfType<ReturnValueProduced>().FirstOrDefault() is { } produced ? (true, produced.Value) : (false, null);
     }
 
     static InteractiveDocument Read(string path)

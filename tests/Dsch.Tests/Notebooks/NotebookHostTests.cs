@@ -3,7 +3,7 @@ using Dsch.Tests.TestSupport;
 
 namespace Dsch.Tests.Notebooks;
 
-/// <summary>Runs notebooks through <c>dsch notebooks run</c>, the supported host, and reads values back.</summary>
+/// <summary>Runs notebooks through <c>dsch notebooks run</c>, the in-process batch runner, and reads values back.</summary>
 [Trait(TestCategory.Key, TestCategory.Slow)]
 public class NotebookHostTests
 {
@@ -33,8 +33,9 @@ public class NotebookHostTests
         Assert.Equal("5", values.GetProperty("seed").GetString()); // --param overrode the parameters cell
 
         var executed = File.ReadAllText(Path.Combine(output.Path, "00_setup.ipynb"));
-        Assert.Contains("plotly", executed);           // the chart's HTML with plotly.js inlined ...
-        Assert.DoesNotContain("<script src=\\\"https://cdn.plot.ly", executed); // ... not a CDN link
+        Assert.Contains("/* plotly.js ", executed);    // plotly.js inlined by the setup cell ...
+        Assert.DoesNotContain("<script src=", executed);   // ... not a CDN link
+        Assert.Contains("window.Plotly.newPlot(", executed); // the chart drawn by it
         Assert.Contains("<table>", executed);          // the Deedle frame as an HTML table
     }
 
@@ -49,6 +50,24 @@ public class NotebookHostTests
         Assert.Equal(3, json.GetProperty("failedCell").GetInt32());
         Assert.Contains("broken on purpose", json.GetProperty("error").GetString());
         Assert.Equal("ran cell 3", json.GetProperty("values").GetProperty("marker").GetString());
+    }
+
+    [Fact]
+    public void Capture_EvaluatesExpressions_InTheFinalState_AfterTheParameterOverride()
+    {
+        var json = RunJson(out var result, Fixture("squares.ipynb"), "--param", "count=4", "--capture", "squares.Sum()", "--capture", "count");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal("30", json.GetProperty("values").GetProperty("squares.Sum()").GetString()); // 1 + 4 + 9 + 16
+        Assert.Equal("4", json.GetProperty("values").GetProperty("count").GetString());
+    }
+
+    [Fact]
+    public void CaptureOfAnExpressionThatDoesNotCompile_ExitsWith2_NamingIt()
+    {
+        var result = CliProcess.Run("notebooks", "run", Fixture("squares.ipynb"), "--capture", "nosuch.Length");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--capture nosuch.Length", result.Stderr);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
     }
 
     [Fact]

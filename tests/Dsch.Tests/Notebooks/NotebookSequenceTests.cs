@@ -7,39 +7,25 @@ namespace Dsch.Tests.Notebooks;
 
 /// <summary>
 /// Executes every numbered notebook in quick mode through <c>dsch notebooks run</c> (as CI does) and asserts on
-/// values read back. One class, so the notebooks run one after another and share the quick feature cache.
+/// values (variables or expressions) read back. One collection, so the notebooks run one after another and share the
+/// quick feature cache.
 /// </summary>
 [Trait(TestCategory.Key, TestCategory.Slow)]
+[Collection(NotebookCollection.Name)]
 public class NotebookSequenceTests
 {
-    static readonly TimeSpan Budget = TimeSpan.FromMinutes(8);
-
-    sealed record Run(JsonElement Values, string Executed);
-
-    static Run Execute(string notebook, string[] parameters, params string[] captures)
-    {
-        using var output = new TempDirectory();
-        var path = Path.Combine(CliProcess.RepositoryRoot, "notebooks", notebook + ".ipynb");
-        var arguments = new List<string> { "notebooks", "run", path, "--out", output.Path, "--json", "--param", "quick=true" };
-        foreach (var p in parameters) arguments.AddRange(["--param", p]);
-        foreach (var c in captures) arguments.AddRange(["--capture", c]);
-        var result = CliProcess.Run(Budget, [.. arguments]);
-        var line = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()
-                   ?? throw new Xunit.Sdk.XunitException($"no JSON output; stderr: {result.Stderr}");
-        var json = JsonDocument.Parse(line).RootElement.Clone();
-        Assert.True(result.ExitCode == 0 && json.GetProperty("succeeded").GetBoolean(), $"{notebook} failed: {line}\n{result.Stderr}");
-        return new Run(json.GetProperty("values"), File.ReadAllText(Path.Combine(output.Path, notebook + ".ipynb")));
-    }
-
-    static double Number(Run run, string name) => double.Parse(run.Values.GetProperty(name).GetString()!, CultureInfo.InvariantCulture);
+    static NotebookExecution Execute(string notebook, string[] parameters, params string[] captures) =>
+        NotebookExecution.Succeeding(notebook, parameters, captures);
 
     [Fact]
     public void DataAndFeatures_ShowsSplitMontageAndFeatures_AndItqBeatsLsh()
     {
-        var run = Execute("01_data_and_features", [], "featureDimension", "itqMap32", "lshMap32");
-        Assert.Equal(512, Number(run, "featureDimension"));
-        Assert.InRange(Number(run, "lshMap32"), 0.05, 1.0);
-        Assert.True(Number(run, "itqMap32") > Number(run, "lshMap32"), "ITQ should beat LSH on the same features");
+        const string itq = "yardstick.Single(s => s.Method == \"itq\" && s.Bits == 32).Map";
+        const string lsh = "yardstick.Single(s => s.Method == \"lsh\" && s.Bits == 32).Map";
+        var run = Execute("01_data_and_features", [], "features.Dimension", itq, lsh);
+        Assert.Equal(512, run.Number("features.Dimension"));
+        Assert.InRange(run.Number(lsh), 0.05, 1.0);
+        Assert.True(run.Number(itq) > run.Number(lsh), "ITQ should beat LSH on the same features");
         Assert.Contains("data:image/png;base64,", run.Executed);   // the montage, inline
         Assert.Contains("<table>", run.Executed);                   // the split table
         Assert.Contains("training images × 4 views", run.Executed);
@@ -48,33 +34,38 @@ public class NotebookSequenceTests
     [Fact]
     public void SemanticComponents_SizesSumToN_WithTheSizedPreset()
     {
-        var run = Execute("02_semantic_components", [], "sizeTotal", "trainCount", "m1", "m2", "entropy");
-        Assert.Equal(500, Number(run, "trainCount"));
-        Assert.Equal(Number(run, "trainCount"), Number(run, "sizeTotal"));
-        Assert.Equal(100, Number(run, "m1"));                      // SizedTo: N / 5
-        Assert.Equal(10, Number(run, "m2"));
-        Assert.InRange(Number(run, "entropy"), 0, Math.Log(100));
+        var run = Execute("02_semantic_components", [], "components.FineSizes.Sum()", "features.TrainCount", "m1", "m2", "entropy");
+        Assert.Equal(500, run.Number("features.TrainCount"));
+        Assert.Equal(run.Number("features.TrainCount"), run.Number("components.FineSizes.Sum()"));
+        Assert.Equal(100, run.Number("m1"));                      // SizedTo: N / 5
+        Assert.Equal(10, run.Number("m2"));
+        Assert.InRange(run.Number("entropy"), 0, Math.Log(100));
         Assert.Contains("heatmap", run.Executed);
     }
 
     [Fact]
     public void Training_TrainedDschBeatsLsh_AndLogsEveryEpoch()
     {
-        var run = Execute("03_training", [], "dschMap", "lshMap", "epochs");
-        Assert.Equal(5, Number(run, "epochs"));
-        Assert.True(Number(run, "dschMap") > Number(run, "lshMap"), $"DSCH {Number(run, "dschMap")} should beat LSH {Number(run, "lshMap")}");
+        const string lsh = "classical.Single(s => s.Method == \"lsh\").Map";
+        var run = Execute("03_training", [], "run.Map", lsh, "run.Result.History.Count");
+        Assert.Equal(5, run.Number("run.Result.History.Count"));
+        Assert.True(run.Number("run.Map") > run.Number(lsh), $"DSCH {run.Number("run.Map")} should beat LSH {run.Number(lsh)}");
         Assert.Contains("dsch epoch 5/5", run.Executed);
-        Assert.Contains("plotly", run.Executed);
+        // plotly.js once (the setup cell's output), each of the two charts only as its data drawn by it.
+        Assert.Equal(1, Occurrences(run.Executed, "/* plotly.js "));
+        Assert.Equal(2, Occurrences(run.Executed, "window.Plotly.newPlot("));
+        Assert.True(run.Executed.Length < 4_500_000, $"executed notebook of {run.Executed.Length} characters");
     }
 
     [Fact]
     public void Ablations_RunEveryVariant()
     {
-        var run = Execute("04_ablations", [], "runCount", "dschMap", "baselineMap");
-        Assert.Equal(6, Number(run, "runCount"));
-        Assert.InRange(Number(run, "dschMap"), 0.05, 1.0);
-        Assert.InRange(Number(run, "baselineMap"), 0.05, 1.0);
-        Assert.NotEqual(Number(run, "dschMap"), Number(run, "baselineMap"));
+        const string dsch = "runs.Single(r => r.Name == \"dsch\").Map", baseline = "runs.Single(r => r.Name == \"baseline\").Map";
+        var run = Execute("04_ablations", [], "runs.Count", dsch, baseline);
+        Assert.Equal(6, run.Number("runs.Count"));
+        Assert.InRange(run.Number(dsch), 0.05, 1.0);
+        Assert.InRange(run.Number(baseline), 0.05, 1.0);
+        Assert.NotEqual(run.Number(dsch), run.Number(baseline));
     }
 
     [Fact]
@@ -96,19 +87,26 @@ public class NotebookSequenceTests
         CurvePoint.WriteCsv(Path.Combine(folder.Path, "curves.csv"), curves);
 
         var run = Execute("05_results_and_plots", [$"results={folder.Path}"], "rowCount", "methods", "metric");
-        Assert.Equal(rows.Count, Number(run, "rowCount"));
-        Assert.Equal("itq,lsh", run.Values.GetProperty("methods").GetString());
-        Assert.Equal("mAP@1000", run.Values.GetProperty("metric").GetString());
+        Assert.Equal(rows.Count, run.Number("rowCount"));
+        Assert.Equal("itq,lsh", run.Text("methods"));
+        Assert.Equal("mAP@1000", run.Text("metric"));
         Assert.Contains("0.4320 (1 seed)", run.Executed);   // itq at 32 bits in the pivot table: one seed, no ± spread
     }
 
     [Fact]
     public void RetrievalDemo_ShowsTopK_WithDistances()
     {
-        var run = Execute("06_retrieval_demo", [], "shown", "precisionAtK");
-        Assert.Equal(12, Number(run, "shown"));
-        Assert.InRange(Number(run, "precisionAtK"), 0, 1);
+        var run = Execute("06_retrieval_demo", [], "demo.Items.Count", "precisionAtK");
+        Assert.Equal(12, run.Number("demo.Items.Count"));
+        Assert.InRange(run.Number("precisionAtK"), 0, 1);
         Assert.Contains("d=", run.Executed);
         Assert.Contains("data:image/png;base64,", run.Executed);
+    }
+
+    static int Occurrences(string text, string part)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)) count++;
+        return count;
     }
 }

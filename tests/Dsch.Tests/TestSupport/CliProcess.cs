@@ -29,7 +29,10 @@ public static class CliProcess
 
     public static CliResult Run(params string[] arguments) => Run(TimeSpan.FromMinutes(10), arguments);
 
-    public static CliResult Run(TimeSpan timeout, params string[] arguments)
+    public static CliResult Run(TimeSpan timeout, params string[] arguments) => Run(timeout, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs the CLI with extra environment variables (they may replace <c>DSCH_ROOT</c>).</summary>
+    public static CliResult Run(TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -38,6 +41,7 @@ public static class CliProcess
         start.ArgumentList.Add(CliPath);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["DSCH_ROOT"] = RepositoryRoot;
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
