@@ -49,8 +49,29 @@ public static class Checkpoint
     /// <summary>Restores model and optimiser from the newest checkpoint; errors name the file at fault.</summary>
     public static Saved Load(string runDirectory, nn.Module model, AdamOptimizer optimizer)
     {
+        var (pointer, folder) = LoadModel(runDirectory, model, "nothing to resume");
+        var first = Enumerable.Range(0, pointer.Moments).Select(i => ReadTensor(Path.Combine(folder, $"adam.m.{i}.npy"), null)).ToList();
+        var second = Enumerable.Range(0, pointer.Moments).Select(i => ReadTensor(Path.Combine(folder, $"adam.v.{i}.npy"), null)).ToList();
+        optimizer.LoadState(pointer.OptimizerSteps, first, second);
+        foreach (var t in first.Concat(second)) t.Dispose();
+        return new Saved(pointer.CompletedEpochs, pointer.OptimizerSteps, pointer.History);
+    }
+
+    /// <summary>
+    /// Restores only the model's weights from the newest checkpoint (for encoding with a trained run); returns the
+    /// files they came from, in state-dict order. A weight whose shape differs from the model's (another code length,
+    /// another backbone) is an error naming the file.
+    /// </summary>
+    public static IReadOnlyList<string> LoadModel(string runDirectory, nn.Module model)
+    {
+        var (_, folder) = LoadModel(runDirectory, model, "no trained model in this folder");
+        return [.. model.state_dict().Keys.Select(key => ModelFile(folder, key))];
+    }
+
+    static (PointerFile Pointer, string Folder) LoadModel(string runDirectory, nn.Module model, string whenMissing)
+    {
         var pointerPath = Path.Combine(runDirectory, Pointer);
-        if (!File.Exists(pointerPath)) throw new InvalidInputException($"{runDirectory}: no {Pointer} — nothing to resume");
+        if (!File.Exists(pointerPath)) throw new InvalidInputException($"{runDirectory}: no {Pointer} — {whenMissing}");
         PointerFile pointer;
         try
         {
@@ -61,21 +82,21 @@ public static class Checkpoint
         {
             throw InvalidInputException.At(pointerPath, null, $"unreadable checkpoint pointer ({e.Message})");
         }
+        if (string.IsNullOrEmpty(pointer.Folder) || pointer.Folder != Path.GetFileName(pointer.Folder))
+            throw InvalidInputException.At(pointerPath, null, $"checkpoint folder '{pointer.Folder}' is not a plain folder name");
         var folder = Path.Combine(runDirectory, "checkpoints", pointer.Folder);
         using (no_grad())
         {
             foreach (var (key, tensor) in model.state_dict())
             {
-                using var saved = ReadTensor(Path.Combine(folder, $"model.{key}.npy"), tensor.shape);
+                using var saved = ReadTensor(ModelFile(folder, key), tensor.shape);
                 tensor.copy_(saved);
             }
         }
-        var first = Enumerable.Range(0, pointer.Moments).Select(i => ReadTensor(Path.Combine(folder, $"adam.m.{i}.npy"), null)).ToList();
-        var second = Enumerable.Range(0, pointer.Moments).Select(i => ReadTensor(Path.Combine(folder, $"adam.v.{i}.npy"), null)).ToList();
-        optimizer.LoadState(pointer.OptimizerSteps, first, second);
-        foreach (var t in first.Concat(second)) t.Dispose();
-        return new Saved(pointer.CompletedEpochs, pointer.OptimizerSteps, pointer.History);
+        return (pointer, folder);
     }
+
+    static string ModelFile(string folder, string key) => Path.Combine(folder, $"model.{key}.npy");
 
     static void WriteTensor(string path, Tensor tensor)
     {
