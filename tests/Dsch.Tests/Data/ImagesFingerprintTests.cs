@@ -1,0 +1,27 @@
+using Dsch.Data;
+using Dsch.Tests.Experiments;
+using Dsch.Tests.TestSupport;
+
+namespace Dsch.Tests.Data;
+
+/// <summary>
+/// Image lists of one layout (split sizes, labels) but other pictures must not share a feature cache: the cache key
+/// carries <see cref="HashingDataset.ImagesFingerprint"/> (seen when a run trained on one list reused another's features).
+/// </summary>
+public class ImagesFingerprintTests
+{
+    [Fact]
+    public void ImageListsOfOneLayout_WithOtherPictures_HaveDifferentFingerprints()
+    {
+        using var a = new TempDirectory();
+        using var b = new TempDirectory();
+        ExperimentFixtures.WriteColouredSquares(a.Path, seed: 7);
+        ExperimentFixtures.WriteColouredSquares(b.Path, seed: 8);
+        var first = DatasetCatalog.Open("imagelist", a.Path);
+        var second = DatasetCatalog.Open("imagelist", b.Path);
+        Assert.Equal(first.Split.Database, second.Split.Database);
+        Assert.NotEqual(first.ImagesFingerprint(), second.ImagesFingerprint());
+        Assert.Equal(first.ImagesFingerprint(), DatasetCatalog.Open("imagelist", a.Path).ImagesFingerprint());
+        Assert.NotEqual("", first.ImagesFingerprint());
+    }
+}
