@@ -15,7 +15,7 @@ static class EncodeCommand
     public static Command Create()
     {
         var run = new Option<string>("--run") { Description = "Run folder of dsch train (config.json + checkpoint).", Required = true };
-        var images = new Option<string?>("--images") { Description = "A folder of images (sorted by path) or a list file (one path a line, relative to the list)." };
+        var images = new Option<string?>("--images") { Description = "A folder of images (sorted by path), a list file (one path a line, relative to the list) or one image." };
         var dataset = new Option<string?>("--dataset") { Description = "Encode a dataset set instead: fashion-mnist, cifar10, flickr25k, nuswide or imagelist." };
         var root = new Option<string?>("--root") { Description = "Dataset folder (default: located automatically)." };
         var set = new Option<string?>("--set") { Description = "query, database or train (with --dataset)." };
@@ -33,7 +33,7 @@ static class EncodeCommand
 
     static int Run(string runDirectory, string? images, string? dataset, string? root, string? set, string outPath, bool packed, string shardText)
     {
-        if ((images is null) == (dataset is null)) throw new InvalidInputException("give either --images DIR|LIST or --dataset NAME --set query|database|train");
+        if ((images is null) == (dataset is null)) throw new InvalidInputException("give either --images DIR|LIST|IMG or --dataset NAME --set query|database|train");
         if (dataset is not null && set is null) throw new InvalidInputException("--set: required with --dataset (query, database or train)");
         if (images is not null && (set is not null || root is not null)) throw new InvalidInputException("--set/--root: only with --dataset, not with --images");
         var shard = ShardSpec.Parse(shardText);

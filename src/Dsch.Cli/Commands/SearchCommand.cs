@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Dsch.Experiments;
 using Dsch.Inference;
-using Dsch.Retrieval;
 using SixLabors.ImageSharp;
 
 namespace Dsch.Cli.Commands;
@@ -41,27 +40,17 @@ static class SearchCommand
         var database = CodeSet.Read(codesPath);
         if (idsPath is not null) database = database with { Ids = CodeSet.ReadIds(idsPath, database.Codes.Count) };
         CodeSet? querySet = queryCodesPath is null ? null : CodeSet.Read(queryCodesPath);
-        var queries = querySet?.Codes ?? CodeSearch.EncodeImages(run!, [queryImage!]);
-        if (queries.Bits != database.Codes.Bits)
-            throw new InvalidInputException(queryImage is not null
-                ? $"--run {run} makes {queries.Bits}-bit codes but {codesPath} holds {database.Codes.Bits}-bit codes: another run's database"
-                : $"{queryCodesPath} has {queries.Bits}-bit codes, {codesPath} {database.Codes.Bits}-bit codes");
-        var names = queryImage is not null ? [Path.GetFullPath(queryImage)] : Enumerable.Range(0, queries.Count).Select(q => $"row {q}").ToArray();
-        var result = CodeSearch.Run(database, queries, names, top);
-        if (montagePath is not null) WriteMontage(montagePath, result, database, codesPath, queryImage, querySet);
+        var result = querySet is null
+            ? CodeSearch.SearchImage(database, queryImage!, run!, top)
+            : CodeSearch.Run(database, querySet.Codes, [.. Enumerable.Range(0, querySet.Codes.Count).Select(q => $"row {q}")], top);
+        if (montagePath is not null) WriteMontage(montagePath, result, database, queryImage, querySet);
         Console.WriteLine(result.ToJson());
         return CliExit.Success;
     }
 
-    static void WriteMontage(string path, SearchResult result, CodeSet database, string codesPath, string? queryImage, CodeSet? querySet)
+    static void WriteMontage(string path, SearchResult result, CodeSet database, string? queryImage, CodeSet? querySet)
     {
-        if (database.Manifest is null || database.Ids is null)
-            throw new InvalidInputException($"--montage: {codesPath} has no manifest and ids beside it (written by dsch encode), so its images are unknown");
-        var images = ImageSelection.Reopen(database.Manifest, database.Ids);
-        var queries = queryImage is not null
-            ? ImageSelection.FromPaths(new ImageSource("files", null, null, null, null, null), [queryImage])
-            : querySet is { Manifest: { } m, Ids: { } i } ? ImageSelection.Reopen(m, i) : null;
-        using var picture = SearchMontage.Draw(result, q => queries?.Load(q), images);
+        using var picture = CodeSearch.Montage(result, database, queryImage, querySet);
         AtomicFile.Write(path, stream => picture.SaveAsPng(stream));
         Console.Error.WriteLine($"montage: {path}");
     }

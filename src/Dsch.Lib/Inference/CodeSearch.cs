@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Dsch.Retrieval;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace Dsch.Inference;
 
@@ -46,11 +48,37 @@ public static class CodeSearch
         return new SearchResult(database.Codes.Count, database.Codes.Bits, top, results);
     }
 
-    /// <summary>The codes of the image files <paramref name="images"/> under the run in <paramref name="runDirectory"/>.</summary>
-    public static HashCodes EncodeImages(string runDirectory, IReadOnlyList<string> images)
+    /// <summary>
+    /// Encodes <paramref name="queryImage"/> with the run in <paramref name="runDirectory"/> and searches
+    /// <paramref name="database"/>; a run of another code length than the database's is an error.
+    /// </summary>
+    public static SearchResult SearchImage(CodeSet database, string queryImage, string runDirectory, int top)
     {
-        using var run = TrainedRun.Open(runDirectory);
-        var selection = ImageSelection.FromPaths(new ImageSource("files", null, null, null, null, null), images);
-        return RunEncoding.Encode(run, selection, ShardSpec.Whole, packed: false).Codes;
+        if (top < 1) throw new InvalidInputException($"--top {top}: must be at least 1");
+        HashCodes query;
+        using (var run = TrainedRun.Open(runDirectory))
+        {
+            if (run.Bits != database.Codes.Bits)
+                throw new InvalidInputException($"--run {runDirectory} makes {run.Bits}-bit codes but the database holds {database.Codes.Bits}-bit codes: codes of another run");
+            var selection = ImageSelection.FromPaths(new ImageSource("files", null, null, null, null, null), [queryImage]);
+            query = RunEncoding.Encode(run, selection, ShardSpec.Whole, packed: false).Codes;
+        }
+        return Run(database, query, [Path.GetFullPath(queryImage)], top);
+    }
+
+    /// <summary>
+    /// The <see cref="SearchMontage"/> of <paramref name="result"/>: database images found through the manifest and ids beside
+    /// the codes (written by <c>dsch encode</c>), the query from <paramref name="queryImage"/> or from the query code set's own
+    /// manifest (else a grey tile). The caller disposes the image.
+    /// </summary>
+    public static Image<Rgb24> Montage(SearchResult result, CodeSet database, string? queryImage, CodeSet? queries)
+    {
+        if (database.Manifest is null || database.Ids is null)
+            throw new InvalidInputException("--montage: the database codes have no manifest and ids beside them (written by dsch encode), so their images are unknown");
+        var images = ImageSelection.Reopen(database.Manifest, database.Ids);
+        var queryImages = queryImage is not null
+            ? ImageSelection.FromPaths(new ImageSource("files", null, null, null, null, null), [queryImage])
+            : queries is { Manifest: { } manifest, Ids: { } ids } ? ImageSelection.Reopen(manifest, ids) : null;
+        return SearchMontage.Draw(result, q => queryImages?.Load(q), images);
     }
 }

@@ -47,7 +47,8 @@ public sealed class ImageSelection
     public string Fingerprint { get; }
 
     /// <summary>
-    /// The images of a folder (every file with an <see cref="Extensions"/> ending, in sub-folders too) or of a list file.
+    /// The images of a folder (every file with an <see cref="Extensions"/> ending, in sub-folders too), of a list file, or
+    /// one image file (a path with an <see cref="Extensions"/> ending).
     /// An empty folder or list, a listed file that does not exist, or a path that is neither is an
     /// <see cref="InvalidInputException"/> naming it (and the line). Undecodable images fail when they are loaded.
     /// </summary>
@@ -63,6 +64,7 @@ public sealed class ImageSelection
             if (paths.Length == 0)
                 throw new InvalidInputException($"--images {folderOrList}: the folder holds no image files ({string.Join(" ", Extensions)})");
         }
+        else if (File.Exists(folderOrList) && Extensions.Contains(Path.GetExtension(folderOrList).ToLowerInvariant())) paths = [Path.GetFullPath(folderOrList)];
         else if (File.Exists(folderOrList)) paths = ReadList(folderOrList);
         else throw new InvalidInputException($"--images {folderOrList}: neither a folder nor a list file");
         return FromPaths(new ImageSource("files", folderOrList, null, null, null, null), paths);

@@ -52,6 +52,8 @@ public sealed class TrainedRun : IDisposable
     {
         if (!System.IO.Directory.Exists(directory)) throw new InvalidInputException($"--run {directory}: no such folder");
         var config = RunConfig.ReadFrom(directory);
+        if (!Checkpoint.Exists(directory))
+            throw new InvalidInputException($"--run {directory}: no checkpoint.json — the run has no trained model yet");
         device ??= CPU;
         var backbone = BackboneCatalog.Create(config.Features.Backbone, config.Features.Weights);
         try

@@ -16,11 +16,23 @@ public sealed class TrainedRunsFixture : IDisposable
         ExperimentFixtures.WriteColouredSquares(Data);
         Train(Run16, "16", "2");
         Train(Run12, "12", "1");
+        _database16 = new(() =>
+        {
+            var path = Path.Combine(_folder.Path, "encoded", "db16.npy");
+            var result = CliProcess.Run("encode", "--run", Run16, "--dataset", "imagelist", "--root", Data, "--set", "database", "--out", path);
+            if (result.ExitCode != 0) throw new InvalidOperationException($"encoding the fixture database failed: {result.Stderr}");
+            return path;
+        });
     }
 
     public string Data => Path.Combine(_folder.Path, "data");
     public string Run16 => Path.Combine(_folder.Path, "run16");
     public string Run12 => Path.Combine(_folder.Path, "run12");
+
+    /// <summary>The database set encoded once by <c>dsch encode</c> with the 16-bit run (codes, ids, manifest); read only.</summary>
+    public string Database16 => _database16.Value;
+
+    readonly Lazy<string> _database16;
 
     /// <summary>Paths of the query images in split order (the order of test.txt).</summary>
     public string[] QueryImages => [.. File.ReadLines(Path.Combine(Data, "test.txt")).Select(line => Path.GetFullPath(Path.Combine(Data, line.Split(' ')[0])))];
