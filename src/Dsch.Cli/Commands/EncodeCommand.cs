@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Dsch.Data;
 using Dsch.Inference;
+using Dsch.Runtime;
 
 namespace Dsch.Cli.Commands;
 
@@ -22,23 +23,25 @@ static class EncodeCommand
         var output = new Option<string>("--out") { Description = "Codes .npy to write (must not exist); NAME.ids.txt and NAME.manifest.json go beside it.", Required = true };
         var packed = new Option<bool>("--packed") { Description = "uint8 (N, L/8) = numpy.packbits(code >= 0, axis=1); L must be a multiple of 8." };
         var shard = new Option<string>("--shard") { Description = "I/N: encode only the I-th (1-based) of N contiguous slices.", DefaultValueFactory = _ => "1/1" };
+        var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
         var command = new Command("encode", "Hash new images (or a dataset set) with a trained run: ±1 or packed codes, ids and a manifest.")
         {
-            run, images, dataset, root, set, output, packed, shard,
+            run, images, dataset, root, set, output, packed, shard, device,
         };
         command.SetAction(parse => CliExit.Guard(() => Run(parse.GetValue(run)!, parse.GetValue(images), parse.GetValue(dataset),
-            parse.GetValue(root), parse.GetValue(set), parse.GetValue(output)!, parse.GetValue(packed), parse.GetValue(shard)!)));
+            parse.GetValue(root), parse.GetValue(set), parse.GetValue(output)!, parse.GetValue(packed), parse.GetValue(shard)!, parse.GetValue(device)!)));
         return command;
     }
 
-    static int Run(string runDirectory, string? images, string? dataset, string? root, string? set, string outPath, bool packed, string shardText)
+    static int Run(string runDirectory, string? images, string? dataset, string? root, string? set, string outPath, bool packed, string shardText, string deviceName)
     {
         if ((images is null) == (dataset is null)) throw new InvalidInputException("give either --images DIR|LIST|IMG or --dataset NAME --set query|database|train");
         if (dataset is not null && set is null) throw new InvalidInputException("--set: required with --dataset (query, database or train)");
         if (images is not null && (set is not null || root is not null)) throw new InvalidInputException("--set/--root: only with --dataset, not with --images");
         var shard = ShardSpec.Parse(shardText);
         OutputFile.RequireNewCodeSet("--out", outPath);
-        using var trained = TrainedRun.Open(runDirectory);
+        var device = ComputeDevice.Resolve(ComputeDevice.Parse(deviceName));
+        using var trained = TrainedRun.Open(runDirectory, device);
         ImageSelection selection;
         if (images is not null) selection = ImageSelection.FromFiles(images);
         else
