@@ -24,4 +24,15 @@ public class ImagesFingerprintTests
         Assert.Equal(first.ImagesFingerprint(), DatasetCatalog.Open("imagelist", a.Path).ImagesFingerprint());
         Assert.NotEqual("", first.ImagesFingerprint());
     }
+
+    [Fact]
+    public void ManifestKeysWrittenBeforeTheField_ReadAsNoFingerprint()
+    {
+        var key = new FeatureCacheKey("resnet18", "", 512, 32, "caffe", "fashion-mnist", "s", "l", "{}", 0, 8, 1, 2, 3, 1);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(key))!.AsObject();
+        Assert.True(json.Remove("ImagesHash"));
+        var old = System.Text.Json.JsonSerializer.Deserialize<FeatureCacheKey>(json.ToJsonString())!;
+        Assert.Equal("", old.ImagesHash);
+        Assert.Empty(key.Differences(old));   // an old cache of an in-memory/packed dataset stays valid
+    }
 }
