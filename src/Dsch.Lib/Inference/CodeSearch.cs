@@ -50,7 +50,8 @@ public static class CodeSearch
 
     /// <summary>
     /// Encodes <paramref name="queryImage"/> with the run in <paramref name="runDirectory"/> and searches
-    /// <paramref name="database"/>; a run of another code length than the database's is an error.
+    /// <paramref name="database"/>; a run of another code length than the database's, or another run than the one its
+    /// manifest names (when it has one), is an error.
     /// </summary>
     public static SearchResult SearchImage(CodeSet database, string queryImage, string runDirectory, int top)
     {
@@ -60,6 +61,8 @@ public static class CodeSearch
         {
             if (run.Bits != database.Codes.Bits)
                 throw new InvalidInputException($"--run {runDirectory} makes {run.Bits}-bit codes but the database holds {database.Codes.Bits}-bit codes: codes of another run");
+            if (database.Manifest is { } manifest && manifest.RunFingerprint != run.Fingerprint)
+                throw new InvalidInputException($"--run {runDirectory} is another run than the one that encoded the database ({manifest.Run}; run fingerprints differ)");
             var selection = ImageSelection.FromPaths(new ImageSource("files", null, null, null, null, null), [queryImage]);
             query = RunEncoding.Encode(run, selection, ShardSpec.Whole, packed: false).Codes;
         }

@@ -67,9 +67,19 @@ public class SearchCliTests(TrainedRunsFixture runs)
         var db = runs.Database16;
         File.WriteAllText(folder.File("taken.png"), "keep");
         NpyFile.Write(folder.File("plain.npy"), new sbyte[32], 2, 16);
+        // The 16-bit run with another config.json: same code length, another run fingerprint.
+        var retrained = folder.File("retrained");
+        foreach (var file in Directory.GetFiles(runs.Run16, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(retrained, Path.GetRelativePath(runs.Run16, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        File.AppendAllText(Path.Combine(retrained, "config.json"), "\n");
         (string[] Arguments, string Named)[] cases =
         [
             (["--codes", db, "--query-image", runs.QueryImages[0], "--run", runs.Run12], "another run"),
+            (["--codes", db, "--query-image", runs.QueryImages[0], "--run", retrained], "fingerprints differ"),
             (["--codes", db, "--query-image", runs.QueryImages[0], "--run", runs.Run16, "--top", "0"], "--top"),
             (["--codes", db, "--query-image", runs.QueryImages[0], "--run", runs.Run16, "--montage", folder.File("taken.png")], "already exists"),
             (["--codes", db, "--query-image", runs.QueryImages[0]], "--run"),
