@@ -77,6 +77,9 @@ public sealed class HashingDataset
         _images.Check(index);
     }
 
+    /// <summary>What tells these images from others under the same split and labels (image files: paths, sizes, times; else "").</summary>
+    public string ImagesFingerprint() => _images.Fingerprint();
+
     /// <summary>Indices of the named split part: query, database or train.</summary>
     public int[] SplitIndices(string part) => part switch
     {

@@ -37,7 +37,14 @@ public static class ImagePipeline
     }
 
     /// <summary>The host-side work of <see cref="LoadBatch"/>: B·3·S·S floats (B, 3, S, S row-major), decoded on up to <paramref name="workers"/> threads.</summary>
-    public static float[] LoadPixels(HashingDataset data, IReadOnlyList<int> indices, int size, AugmentationOptions? augment, long seed, int epoch, int view, int workers)
+    public static float[] LoadPixels(HashingDataset data, IReadOnlyList<int> indices, int size, AugmentationOptions? augment, long seed, int epoch, int view, int workers) =>
+        LoadPixels(data.LoadImage, indices, size, augment, seed, epoch, view, workers);
+
+    /// <summary>
+    /// <see cref="LoadPixels(HashingDataset, IReadOnlyList{int}, int, AugmentationOptions?, long, int, int, int)"/> over any
+    /// images: <paramref name="load"/> decodes image <c>i</c> (thread-safe; throws <see cref="InvalidInputException"/> on bad data).
+    /// </summary>
+    public static float[] LoadPixels(Func<int, Image<Rgb24>> load, IReadOnlyList<int> indices, int size, AugmentationOptions? augment, long seed, int epoch, int view, int workers)
     {
         RequireSize(size);
         augment?.Validate();
@@ -48,7 +55,7 @@ public static class ImagePipeline
         {
             Parallel.For(0, indices.Count, options, k =>
             {
-                using var image = data.LoadImage(indices[k]);
+                using var image = load(indices[k]);
                 var random = augment is null ? null : SeededRandom.Derive(seed, indices[k], epoch, view);
                 ViewRenderer.Render(image, size, augment, random, buffer.AsSpan(k * floats, floats));
             });

@@ -152,6 +152,54 @@ public sealed class HashCodes
         return signs;
     }
 
+    /// <summary>
+    /// The codes as bytes in the layout of <c>numpy.packbits(code &gt;= 0, axis=1)</c>, (Count, Bits / 8) row-major: code bit
+    /// <c>b</c> is bit <c>7 − b % 8</c> (most significant first) of byte <c>b / 8</c>, 1 for +1. FAISS's binary indexes take
+    /// this layout (their Hamming distance is popcount(XOR) over the bytes, so it gives the same distances).
+    /// </summary>
+    /// <exception cref="ArgumentException"><see cref="Bits"/> is not a multiple of 8 (packbits would pad the last byte).</exception>
+    public byte[] ToPackedBytes()
+    {
+        RequireWholeBytes(Bits);
+        int bytesPerCode = Bits / 8;
+        var packed = new byte[(long)Count * bytesPerCode];
+        for (int i = 0; i < Count; i++)
+            for (int b = 0; b < Bits; b++)
+                if ((_words[i * WordsPerCode + (b >> 6)] >> (b & 63) & 1) == 1)
+                    packed[(long)i * bytesPerCode + (b >> 3)] |= (byte)(0x80 >> (b & 7));
+        return packed;
+    }
+
+    /// <summary>Codes from <see cref="ToPackedBytes"/>'s layout: <paramref name="rows"/> × <paramref name="bits"/> / 8 bytes.</summary>
+    /// <exception cref="ArgumentException">Shape mismatch, or <paramref name="bits"/> not a multiple of 8.</exception>
+    public static HashCodes FromPackedBytes(ReadOnlySpan<byte> packed, int rows, int bits)
+    {
+        CheckShape(0, rows, bits, checkLength: false);
+        RequireWholeBytes(bits);
+        int bytesPerCode = bits / 8, w = WordsFor(bits);
+        if (packed.Length != (long)rows * bytesPerCode) throw new ArgumentException($"expected {rows}×{bytesPerCode} bytes, got {packed.Length}");
+        var words = new ulong[(long)rows * w];
+        for (int i = 0; i < rows; i++)
+            for (int b = 0; b < bits; b++)
+                if ((packed[i * bytesPerCode + (b >> 3)] & (0x80 >> (b & 7))) != 0) words[i * w + (b >> 6)] |= 1UL << (b & 63);
+        return new HashCodes(rows, bits, words);
+    }
+
+    /// <summary>The codes of <paramref name="parts"/> one after the other (all of one length).</summary>
+    public static HashCodes Concat(IReadOnlyList<HashCodes> parts)
+    {
+        if (parts.Count == 0) throw new ArgumentException("nothing to concatenate");
+        int bits = parts[0].Bits;
+        if (parts.Any(p => p.Bits != bits)) throw new ArgumentException($"code lengths differ: {string.Join(", ", parts.Select(p => p.Bits).Distinct())}");
+        var words = parts.SelectMany(p => p._words).ToArray();
+        return new HashCodes(parts.Sum(p => p.Count), bits, words);
+    }
+
+    static void RequireWholeBytes(int bits)
+    {
+        if (bits % 8 != 0) throw new ArgumentException($"a code of {bits} bits does not fill whole bytes (packed codes need a multiple of 8 bits)");
+    }
+
     static void CheckShape(int length, int rows, int bits, bool checkLength = true)
     {
         if (rows < 0) throw new ArgumentException($"rows must be ≥ 0, got {rows}");

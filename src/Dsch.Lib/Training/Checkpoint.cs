@@ -57,8 +57,29 @@ public static class Checkpoint
     /// <summary>Restores model and optimiser from the newest checkpoint; errors name the file at fault.</summary>
     public static Saved Load(string runDirectory, nn.Module model, AdamOptimizer optimizer)
     {
+        var (pointer, verified) = LoadModel(runDirectory, model, "nothing to resume");
+        var first = Enumerable.Range(0, pointer.Moments).Select(i => ReadTensor(verified, $"adam.m.{i}.npy", null)).ToList();
+        var second = Enumerable.Range(0, pointer.Moments).Select(i => ReadTensor(verified, $"adam.v.{i}.npy", null)).ToList();
+        optimizer.LoadState(pointer.OptimizerSteps, first, second);
+        foreach (var t in first.Concat(second)) t.Dispose();
+        return new Saved(pointer.CompletedEpochs, pointer.OptimizerSteps, pointer.History);
+    }
+
+    /// <summary>
+    /// Restores only the model's weights from the newest checkpoint (for encoding with a trained run); returns the
+    /// files they came from, in state-dict order. A weight whose shape differs from the model's (another code length,
+    /// another backbone), or whose bytes differ from the recorded SHA-256, is an error naming the file.
+    /// </summary>
+    public static IReadOnlyList<string> LoadModel(string runDirectory, nn.Module model)
+    {
+        var (_, verified) = LoadModel(runDirectory, model, "no trained model in this folder");
+        return [.. model.state_dict().Keys.Select(key => verified.PathOf(ModelFile(key)))];
+    }
+
+    static (PointerFile Pointer, VerifiedFiles Files) LoadModel(string runDirectory, nn.Module model, string whenMissing)
+    {
         var pointerPath = Path.Combine(runDirectory, Pointer);
-        if (!File.Exists(pointerPath)) throw new InvalidInputException($"{runDirectory}: no {Pointer} — nothing to resume");
+        if (!File.Exists(pointerPath)) throw new InvalidInputException($"{runDirectory}: no {Pointer} — {whenMissing}");
         PointerFile pointer;
         try
         {
@@ -79,16 +100,14 @@ public static class Checkpoint
         {
             foreach (var (key, tensor) in model.state_dict())
             {
-                using var saved = ReadTensor(verified, $"model.{key}.npy", tensor.shape);
+                using var saved = ReadTensor(verified, ModelFile(key), tensor.shape);
                 tensor.copy_(saved);
             }
         }
-        var first = Enumerable.Range(0, pointer.Moments).Select(i => ReadTensor(verified, $"adam.m.{i}.npy", null)).ToList();
-        var second = Enumerable.Range(0, pointer.Moments).Select(i => ReadTensor(verified, $"adam.v.{i}.npy", null)).ToList();
-        optimizer.LoadState(pointer.OptimizerSteps, first, second);
-        foreach (var t in first.Concat(second)) t.Dispose();
-        return new Saved(pointer.CompletedEpochs, pointer.OptimizerSteps, pointer.History);
+        return (pointer, verified);
     }
+
+    static string ModelFile(string key) => $"model.{key}.npy";
 
     static void WriteTensor(string path, Tensor tensor)
     {
@@ -99,9 +118,11 @@ public static class Checkpoint
     /// <summary>Reads checkpoint files only after their bytes matched the SHA-256 the pointer recorded.</summary>
     sealed class VerifiedFiles(string folder, IReadOnlyDictionary<string, string> sha256, string pointerPath)
     {
+        public string PathOf(string file) => Path.Combine(folder, file);
+
         public NpyArray Read(string file, out string path)
         {
-            path = Path.Combine(folder, file);
+            path = PathOf(file);
             if (!sha256.TryGetValue(file, out var expected))
                 throw InvalidInputException.At(pointerPath, null, $"{file} is not in the checkpoint's checksum list (the checkpoint does not match this model)");
             var bytes = Dsch.IO.InputFile.ReadAllBytes(path, what: "checkpoint file");

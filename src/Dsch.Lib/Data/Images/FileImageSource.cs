@@ -24,4 +24,20 @@ internal sealed class FileImageSource : IImageSource
     public string Describe(int index) => _positions[index] is { } listed ? $"{_paths[index]} ({listed})" : _paths[index];
 
     public void Check(int index) => SafeImageFile.Identify(_paths[index], _positions[index]);
+
+    /// <summary>
+    /// SHA-256 (hex) of every image's path, size and modification time: two image lists with the same layout but other
+    /// files (another folder, an edited image) get different feature caches. Costs one stat a file, no reading.
+    /// </summary>
+    public string Fingerprint()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var path in _paths)
+        {
+            var info = new FileInfo(path);
+            long length = info.Exists ? info.Length : -1, modified = info.Exists ? info.LastWriteTimeUtc.Ticks : 0;
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{path}\0{length}\0{modified}\n"));
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
 }

@@ -17,4 +17,10 @@ internal interface IImageSource
 
     /// <summary>Checks image <paramref name="index"/> without decoding all pixels when possible (header, dimensions); throws on bad data.</summary>
     void Check(int index);
+
+    /// <summary>
+    /// What tells these images from other images under the same split (for the feature-cache key): "" for sources whose
+    /// content the dataset's name and labels already pin down; files override it.
+    /// </summary>
+    string Fingerprint() => "";
 }

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Dsch.Retrieval;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Dsch.Inference;
+
+/// <summary>One retrieved database row.</summary>
+/// <param name="Rank">1-based rank.</param>
+/// <param name="Row">Row in the database code file (FAISS's label for the same codes).</param>
+/// <param name="Id">The row's id (image path or dataset index), null without an ids file.</param>
+/// <param name="Distance">Hamming distance to the query.</param>
+public sealed record SearchHit(int Rank, int Row, string? Id, int Distance);
+
+/// <summary>A query and its neighbours, best first.</summary>
+/// <param name="Query">The query image's path, or <c>row N</c> of the query codes.</param>
+/// <param name="Hits">The top-K.</param>
+public sealed record SearchQuery(string Query, IReadOnlyList<SearchHit> Hits);
+
+/// <summary>The answer of <c>dsch search</c> and of the notebooks' <c>Lab.Search</c>.</summary>
+/// <param name="DatabaseRows">Rows in the database.</param>
+/// <param name="Bits">Code length L.</param>
+/// <param name="Top">K asked for.</param>
+/// <param name="Queries">One entry per query.</param>
+public sealed record SearchResult(int DatabaseRows, int Bits, int Top, IReadOnlyList<SearchQuery> Queries)
+{
+    static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>
+    /// The stable JSON contract: <c>{"database_rows","bits","top","queries":[{"query","hits":[{"rank","row","id","distance"}]}]}</c>.
+    /// </summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+}
+
+/// <summary>
+/// Top-K Hamming search of a database code set (<see cref="HammingSearch"/>, ties by row as in evaluation), with queries
+/// given as codes or as images encoded by a trained run.
+/// </summary>
+public static class CodeSearch
+{
+    /// <summary>Searches <paramref name="database"/> for each of <paramref name="queries"/> (named by <paramref name="names"/>).</summary>
+    public static SearchResult Run(CodeSet database, HashCodes queries, IReadOnlyList<string> names, int top)
+    {
+        if (database.Codes.Count == 0) throw new InvalidInputException("--codes: the database holds no codes");
+        var neighbours = HammingSearch.TopK(queries, database.Codes, top);
+        var results = neighbours.Select((hits, q) => new SearchQuery(names[q],
+            [.. hits.Select(h => new SearchHit(h.Rank, h.Row, database.Ids?[h.Row], h.Distance))])).ToArray();
+        return new SearchResult(database.Codes.Count, database.Codes.Bits, top, results);
+    }
+
+    /// <summary>
+    /// Encodes <paramref name="queryImage"/> with the run in <paramref name="runDirectory"/> and searches
+    /// <paramref name="database"/>; a run of another code length than the database's, or another run than the one its
+    /// manifest names (when it has one), is an error.
+    /// </summary>
+    public static SearchResult SearchImage(CodeSet database, string queryImage, string runDirectory, int top)
+    {
+        if (top < 1) throw new InvalidInputException($"--top {top}: must be at least 1");
+        HashCodes query;
+        using (var run = TrainedRun.Open(runDirectory))
+        {
+            if (run.Bits != database.Codes.Bits)
+                throw new InvalidInputException($"--run {runDirectory} makes {run.Bits}-bit codes but the database holds {database.Codes.Bits}-bit codes: codes of another run");
+            if (database.Manifest is { } manifest && manifest.RunFingerprint != run.Fingerprint)
+                throw new InvalidInputException($"--run {runDirectory} is another run than the one that encoded the database ({manifest.Run}; run fingerprints differ)");
+            var selection = ImageSelection.FromPaths(new ImageSource("files", null, null, null, null, null), [queryImage]);
+            query = RunEncoding.Encode(run, selection, ShardSpec.Whole, packed: false).Codes;
+        }
+        return Run(database, query, [Path.GetFullPath(queryImage)], top);
+    }
+
+    /// <summary>
+    /// The <see cref="SearchMontage"/> of <paramref name="result"/>: database images found through the manifest and ids beside
+    /// the codes (written by <c>dsch encode</c>), the query from <paramref name="queryImage"/> or from the query code set's own
+    /// manifest (else a grey tile). The caller disposes the image.
+    /// </summary>
+    public static Image<Rgb24> Montage(SearchResult result, CodeSet database, string? queryImage, CodeSet? queries)
+    {
+        if (database.Manifest is null || database.Ids is null)
+            throw new InvalidInputException("--montage: the database codes have no manifest and ids beside them (written by dsch encode), so their images are unknown");
+        var images = ImageSelection.Reopen(database.Manifest, database.Ids);
+        var queryImages = queryImage is not null
+            ? ImageSelection.FromPaths(new ImageSource("files", null, null, null, null, null), [queryImage])
+            : queries is { Manifest: { } manifest, Ids: { } ids } ? ImageSelection.Reopen(manifest, ids) : null;
+        return SearchMontage.Draw(result, q => queryImages?.Load(q), images);
+    }
+}
