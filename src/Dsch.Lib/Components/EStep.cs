@@ -41,7 +41,8 @@ public static class EStep
         var P2 = P1.matmul(A);                                                   // (N, m2)
         using Scalar uniform = 1.0 / options.Coarse;
         var coarsePosteriors = posteriors.matmul(A);                             // (N, m2), rows sum to 1
-        var coarseEntropy = -(coarsePosteriors * coarsePosteriors.clamp_min(Tiny).log()).sum(1).mean().item<double>();
+        // Clamped at 0: a one-hot row's sum of 1·log(1 − ε) rounds to −1e-16.
+        var coarseEntropy = (-(coarsePosteriors * coarsePosteriors.clamp_min(Tiny).log()).sum(1)).clamp_min(Zero).mean().item<double>();
         var pi2 = full(options.Coarse, uniform, dtype: ScalarType.Float64, device: device); // (m2)
         var statistics = new ComponentStatistics(fineSizes, coarse.Sizes(), entropy, fit.MeanLogLikelihood,
             fit.LogLikelihoodHistory, fit.Iterations, fit.Converged, clock.Elapsed.TotalSeconds, coarseEntropy);

@@ -17,5 +17,5 @@ public sealed record EpochDiagnostics(double FineEntropy, double CoarseEntropy, 
 {
     /// <summary>One line for progress displays.</summary>
     public string Summary() => FormattableString.Invariant(
-        $"entropy P1 {FineEntropy:G3} P2 {CoarseEntropy:G3}, weight on other images {OtherImageShare:P1}, mates/row fine {FinePartnersPerRow:F2} coarse {CoarsePartnersPerRow:F2}, purity fine {FinePurity:F3} coarse {CoarsePurity:F3}{(ComponentTermsOn ? "" : " (warm-up)")}");
+        $"entropy P1 {FineEntropy:F4} P2 {CoarseEntropy:F4}, weight on other images {OtherImageShare:P1}, mates/row fine {FinePartnersPerRow:F2} coarse {CoarsePartnersPerRow:F2}, purity fine {FinePurity:F3} coarse {CoarsePurity:F3}{(ComponentTermsOn ? "" : " (warm-up)")}");
 }

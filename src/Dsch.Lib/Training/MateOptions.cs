@@ -42,9 +42,11 @@ public sealed record MateOptions(
     public static MateOptions Default { get; } = new();
 
     /// <summary>True when S differs from <c>P1·P1ᵀ</c>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool ReshapesCooccurrence => CoarseShare != 0 || PosteriorTemperature != 1;
 
     /// <summary>True when some reading needs the E-step even if the loss does not.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool NeedsComponents => Batching != MateBatching.Random || Memory;
 
     /// <summary>True when the component terms and readings apply in <paramref name="epoch"/> (0-based).</summary>

@@ -34,12 +34,16 @@ public sealed record TrainingOptions(
     TrainingMode Mode = TrainingMode.Frozen,
     long Seed = 0,
     IReadOnlyList<int>? TopK = null,
+    // Left out of config.json while unset, so today's runs keep writing the config they wrote before the readings.
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     MateOptions? Mates = null)
 {
     /// <summary>The mate-meeting readings in force (<see cref="MateOptions.Default"/> when unset).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public MateOptions Meeting => Mates ?? MateOptions.Default;
 
     /// <summary>True when the E-step must run: the loss or a reading uses the components.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool NeedsComponents => Loss.NeedsComponents || Meeting.NeedsComponents;
 
     /// <summary>mAP cut-offs to evaluate (default 1000 and all).</summary>
