@@ -164,7 +164,8 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
         var meeting = _options.Meeting;
         bool on = meeting.ComponentsOnIn(epoch);
         // Component-aware batches replace the order only; the view draws above stay those of random batches.
-        using var order = on && mates is not null && meeting.Batching != MateBatching.Random
+        // (The order they make is held by the epoch's scope.)
+        var order = on && mates is not null && meeting.Batching != MateBatching.Random
             ? tensor(MateBatches.Order(meeting.Batching == MateBatching.Fine ? mates.FineOf : mates.CoarseOf,
                 batch, meeting.MatesPerComponent, unchecked((int)MateSeed(epoch))))
             : randomOrder;
