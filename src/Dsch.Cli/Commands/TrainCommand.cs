@@ -57,7 +57,9 @@ static class TrainCommand
         Console.WriteLine($"{data.Name}: {data.Split.Train.Length} train, {data.Split.Query.Length} query, {data.Split.Database.Length} database; " +
                           $"{config.Training.Bits} bits, seed {config.Training.Seed}, τ {config.Training.Loss.Tau}, λ {config.Training.Loss.Lambda}, " +
                           $"m1 {config.Training.Components.Fine}, m2 {config.Training.Components.Coarse} -> {runDirectory}");
-        var trainer = new DschTrainer(config.Training, device, runDirectory, new ProgressLine());
+        // Labels reach the diagnostics only, through the probe (see PurityProbe).
+        var purity = new PurityProbe(data.Labels.Select(data.Split.Train));
+        var trainer = new DschTrainer(config.Training, device, runDirectory, new ProgressLine(), purity);
         TrainingResult result;
         if (config.Training.Mode == TrainingMode.Finetune)
         {
@@ -106,7 +108,7 @@ static class TrainCommand
                 {
                     TrainingPhase.EStep => $"epoch {p.Epoch + 1}/{p.Epochs}: E-step …",
                     TrainingPhase.MStep => $"epoch {p.Epoch + 1}/{p.Epochs}: {p.Steps} steps, loss {p.Loss:F4}, {p.ImagesPerSecond:F0} images/s, ETA {p.Eta:hh\\:mm\\:ss}",
-                    _ => $"epoch {p.Epoch + 1}/{p.Epochs}: evaluating …",
+                    _ => $"epoch {p.Epoch + 1}/{p.Epochs}: evaluating …" + (p.Diagnostics is { } d ? $" ({d.Summary()})" : ""),
                 });
         }
     }

@@ -26,6 +26,12 @@ sealed class TrainOptions
     public readonly Option<bool> NoFine = new("--no-fine") { Description = "Drop L_cc^f." };
     public readonly Option<bool> NoCoarse = new("--no-coarse") { Description = "Drop L_cc^c." };
     public readonly Option<bool> Baseline = new("--baseline") { Description = "The contrastive baseline: λ = 0 and S = I." };
+    public readonly Option<string?> Batches = new("--batches") { Description = "random (default), fine or coarse: component-aware batches of k images from each of B/k components." };
+    public readonly Option<int?> MatesPerComponent = new("--mates-per-component") { Description = "k of --batches fine|coarse (default 3; must divide B)." };
+    public readonly Option<double?> CoarseShare = new("--s-coarse-share") { Description = "α in S = (1−α)·P1P1ᵀ + α·P2P2ᵀ (0 = fine level, default; 1 = coarse)." };
+    public readonly Option<double?> PosteriorTemperature = new("--s-temperature") { Description = "T softening the posteriors for S only, softmax(log P1 / T) (default 1 = P1)." };
+    public readonly Option<bool> MateMemory = new("--mate-memory") { Description = "Positives beyond the batch: last epoch's code of one fine component-mate per image." };
+    public readonly Option<int?> WarmupEpochs = new("--warmup-epochs") { Description = "Component terms on from this epoch (0-based; default 0); earlier epochs train the contrastive baseline." };
     public readonly Option<string?> Optimizer = new("--optimizer") { Description = "adam (standard) or adam-tf1 (the authors' TF1 Adam, ε = 1)." };
     public readonly Option<double?> LearningRate = new("--lr") { Description = "Base learning rate." };
     public readonly Option<string> Device = new("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
@@ -35,7 +41,8 @@ sealed class TrainOptions
     public IEnumerable<Option> All =>
     [
         Dataset, Root, Bits, Preset, Mode, Seed, Epochs, BatchSize, Lambda, Tau, Fine, Coarse, Covariance, Normalize,
-        NoCooccurrence, NoFine, NoCoarse, Baseline, Optimizer, LearningRate, Device, Output, Resume,
+        NoCooccurrence, NoFine, NoCoarse, Baseline, Batches, MatesPerComponent, CoarseShare, PosteriorTemperature, MateMemory,
+        WarmupEpochs, Optimizer, LearningRate, Device, Output, Resume,
     ];
 
     /// <summary>
@@ -106,10 +113,28 @@ sealed class TrainOptions
             "finetune" => TrainingMode.Finetune,
             var other => throw new InvalidInputException($"--mode: '{other}' is not frozen or finetune"),
         };
+        var meeting = t.Meeting;
+        meeting = meeting with
+        {
+            Batching = parse.GetValue(Batches) switch
+            {
+                null => meeting.Batching,
+                "random" => MateBatching.Random,
+                "fine" => MateBatching.Fine,
+                "coarse" => MateBatching.Coarse,
+                var other => throw new InvalidInputException($"--batches: '{other}' is not random, fine or coarse"),
+            },
+            MatesPerComponent = parse.GetValue(MatesPerComponent) ?? meeting.MatesPerComponent,
+            CoarseShare = parse.GetValue(CoarseShare) ?? meeting.CoarseShare,
+            PosteriorTemperature = parse.GetValue(PosteriorTemperature) ?? meeting.PosteriorTemperature,
+            Memory = meeting.Memory || parse.GetValue(MateMemory),
+            WarmupEpochs = parse.GetValue(WarmupEpochs) ?? meeting.WarmupEpochs,
+        };
         var training = t with
         {
             Loss = loss, Components = components, Optimizer = optimizer, Mode = mode,
             Epochs = parse.GetValue(Epochs) ?? t.Epochs, BatchSize = parse.GetValue(BatchSize) ?? t.BatchSize,
+            Mates = meeting == MateOptions.Default ? t.Mates : meeting,
         };
         return new RunConfig(dataset, parse.GetValue(Root), 0, preset.Features, training.Validate());
     }

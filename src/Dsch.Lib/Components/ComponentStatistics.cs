@@ -12,6 +12,7 @@ namespace Dsch.Components;
 /// <param name="Iterations">EM iterations run.</param>
 /// <param name="Converged">Whether EM met the tolerance before the iteration cap.</param>
 /// <param name="Seconds">Wall time of the E-step.</param>
+/// <param name="MeanCoarsePosteriorEntropy">The same entropy for the coarse posteriors (unnormalised P1 · A).</param>
 public sealed record ComponentStatistics(
     long[] FineSizes,
     long[] CoarseSizes,
@@ -20,7 +21,8 @@ public sealed record ComponentStatistics(
     IReadOnlyList<double> LogLikelihoodHistory,
     int Iterations,
     bool Converged,
-    double Seconds)
+    double Seconds,
+    double MeanCoarsePosteriorEntropy = double.NaN)
 {
     /// <summary>Fine components no point picks as its most probable one.</summary>
     public int EmptyFineComponents => FineSizes.Count(size => size == 0);

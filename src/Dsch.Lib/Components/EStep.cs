@@ -40,9 +40,12 @@ public static class EStep
         var A = nn.functional.one_hot(tensor(coarse.Labels, device: device), options.Coarse).to(ScalarType.Float64); // (m1, m2)
         var P2 = P1.matmul(A);                                                   // (N, m2)
         using Scalar uniform = 1.0 / options.Coarse;
+        var coarsePosteriors = posteriors.matmul(A);                             // (N, m2), rows sum to 1
+        // Clamped at 0: a one-hot row's sum of 1·log(1 − ε) rounds to −1e-16.
+        var coarseEntropy = (-(coarsePosteriors * coarsePosteriors.clamp_min(Tiny).log()).sum(1)).clamp_min(Zero).mean().item<double>();
         var pi2 = full(options.Coarse, uniform, dtype: ScalarType.Float64, device: device); // (m2)
         var statistics = new ComponentStatistics(fineSizes, coarse.Sizes(), entropy, fit.MeanLogLikelihood,
-            fit.LogLikelihoodHistory, fit.Iterations, fit.Converged, clock.Elapsed.TotalSeconds);
+            fit.LogLikelihoodHistory, fit.Iterations, fit.Converged, clock.Elapsed.TotalSeconds, coarseEntropy);
         var structure = new ComponentStructure(fit.Model, P1.MoveToOuterDisposeScope(), Sign(means).MoveToOuterDisposeScope(),
             coarse.Labels, A.MoveToOuterDisposeScope(), Sign(coarse.Centroids).MoveToOuterDisposeScope(),
             P2.MoveToOuterDisposeScope(), pi2.MoveToOuterDisposeScope(), statistics);

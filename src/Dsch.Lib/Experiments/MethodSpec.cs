@@ -28,11 +28,21 @@ public sealed record MethodSpec(string Name, string? Classical, Func<TrainingOpt
     /// <summary>
     /// The spec of an ablation item: <c>dsch</c>, <c>baseline</c>, <c>no-fine</c>, <c>no-coarse</c>,
     /// <c>no-cooccurrence</c>, <c>no-instance</c>, <c>diag</c>, <c>full</c>, <c>normalize</c>, <c>no-normalize</c>,
-    /// or <c>lambda=…</c>, <c>tau=…</c>, <c>m1=…</c>, <c>m2=…</c>, <c>epochs=…</c>.
+    /// the mate-meeting readings <c>fine-batches</c>, <c>coarse-batches</c>, <c>mate-memory</c> (see <see cref="MateOptions"/>),
+    /// or <c>lambda=…</c>, <c>tau=…</c>, <c>m1=…</c>, <c>m2=…</c>, <c>epochs=…</c>, <c>mates=…</c> (k per component),
+    /// <c>s-coarse=…</c> (α), <c>s-temperature=…</c> (T), <c>warmup=…</c> (epochs). Items combine with <c>+</c>:
+    /// <c>fine-batches+mates=5</c>.
     /// </summary>
     public static MethodSpec ForAblation(string item)
     {
         var text = item.Trim();
+        // '+' joins items; one before a digit stays an exponent's sign (tau=1e+0).
+        var items = System.Text.RegularExpressions.Regex.Split(text, @"\+(?=[A-Za-z])");
+        if (items.Length > 1)
+        {
+            var parts = items.Select(ForAblation).ToArray();
+            return new MethodSpec(text, null, o => parts.Aggregate(o, (options, part) => part.Modify(options)));
+        }
         Func<TrainingOptions, TrainingOptions> modify = text switch
         {
             "dsch" or "baseline" => ForMethod(text).Modify,
@@ -44,16 +54,21 @@ public sealed record MethodSpec(string Name, string? Classical, Func<TrainingOpt
             "full" => o => o with { Components = o.Components with { Covariance = Components.CovarianceType.Full } },
             "normalize" => o => o with { Components = o.Components with { NormalizePosteriors = true } },
             "no-normalize" => o => o with { Components = o.Components with { NormalizePosteriors = false } },
+            "fine-batches" => o => o with { Mates = o.Meeting with { Batching = MateBatching.Fine } },
+            "coarse-batches" => o => o with { Mates = o.Meeting with { Batching = MateBatching.Coarse } },
+            "mate-memory" => o => o with { Mates = o.Meeting with { Memory = true } },
             _ => Assignment(text),
         };
         return new MethodSpec(text, null, modify);
     }
 
+    const string Keys = "lambda, tau, m1, m2, epochs, mates, s-coarse, s-temperature, warmup";
+
     static Func<TrainingOptions, TrainingOptions> Assignment(string item)
     {
         var parts = item.Split('=', 2);
         if (parts.Length != 2 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            throw new InvalidInputException($"--grid: '{item}' is not a known switch or key=value (lambda, tau, m1, m2, epochs)");
+            throw new InvalidInputException($"--grid: '{item}' is not a known switch or key=value ({Keys})");
         int whole = (int)value;
         return parts[0] switch
         {
@@ -62,7 +77,11 @@ public sealed record MethodSpec(string Name, string? Classical, Func<TrainingOpt
             "m1" => o => o with { Components = o.Components with { Fine = whole } },
             "m2" => o => o with { Components = o.Components with { Coarse = whole } },
             "epochs" => o => o with { Epochs = whole },
-            _ => throw new InvalidInputException($"--grid: unknown key '{parts[0]}' in '{item}' (lambda, tau, m1, m2, epochs)"),
+            "mates" => o => o with { Mates = o.Meeting with { MatesPerComponent = whole } },
+            "s-coarse" => o => o with { Mates = o.Meeting with { CoarseShare = value } },
+            "s-temperature" => o => o with { Mates = o.Meeting with { PosteriorTemperature = value } },
+            "warmup" => o => o with { Mates = o.Meeting with { WarmupEpochs = whole } },
+            _ => throw new InvalidInputException($"--grid: unknown key '{parts[0]}' in '{item}' ({Keys})"),
         };
     }
 }

@@ -91,6 +91,8 @@ public static class Reproduction
             log($"validation protocol: {features.Query.shape[0]} held-out training images as queries, {features.Database.shape[0]} as training set and database");
         }
         var relevance = Relevance.Between(features.QueryLabels, features.DatabaseLabels);
+        // The diagnostics' purity reads the training labels through a probe; training never sees them.
+        var purity = new PurityProbe(options.Validation ? features.DatabaseLabels : data.Labels.Select(data.Split.Train));
         int? scaledTopK = options.Validation ? ScaledTopK(preset.PrimaryTopK, features.Database.shape[0], data.Split.Database.Length) : null;
         if (scaledTopK is { } scaled) log($"validation cut-off scaled to the validation database: mAP@{scaled} (the test protocol's mAP@{preset.PrimaryTopK} over {data.Split.Database.Length} images)");
         var reportOptions = ReportOptions(preset.PrimaryTopK, scaledTopK);
@@ -113,7 +115,7 @@ public static class Reproduction
                 // A run left by an interrupted reproduction starts again from nothing: none of its files (checkpoint, codes) survive.
                 if (Directory.Exists(runDirectory)) Directory.Delete(runDirectory, recursive: true);
                 Directory.CreateDirectory(runDirectory);
-                var result = new DschTrainer(trainingOptions, device, runDirectory, training).TrainFrozen(features);
+                var result = new DschTrainer(trainingOptions, device, runDirectory, training, purity).TrainFrozen(features);
                 report = result.Final;
                 eStep += result.Times.EStep; mStep += result.Times.MStep; evaluation += result.Times.Evaluate;
             }

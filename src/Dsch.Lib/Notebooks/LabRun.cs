@@ -27,6 +27,18 @@ public sealed record LabRun(string Name, TrainingOptions Options, TrainingResult
         h.EStepSeconds, h.MStepSeconds, h.EvaluateSeconds,
     }));
 
+    /// <summary>
+    /// One row per epoch: how much the components reach the loss (<see cref="EpochDiagnostics"/>) — posterior
+    /// entropies, the share of L_ic's positive weight on other images, same-component partners per batch row, and
+    /// purity against the labels (reporting only). NaN where no E-step ran.
+    /// </summary>
+    public Frame<int, string> Diagnostics => Deedle.Frame.FromRecords(Result.History.Where(h => h.Diagnostics is not null).Select(h => new
+    {
+        h.Epoch, h.Diagnostics!.FineEntropy, h.Diagnostics.CoarseEntropy, h.Diagnostics.OtherImageShare,
+        h.Diagnostics.FinePartnersPerRow, h.Diagnostics.CoarsePartnersPerRow, h.Diagnostics.FinePurity, h.Diagnostics.CoarsePurity,
+        h.Diagnostics.ComponentTermsOn,
+    }));
+
     /// <summary>The loss terms per epoch.</summary>
     public GenericChart LossChart
     {

@@ -19,7 +19,8 @@ public static partial class Lab
         log ??= Console.Out;
         var options = (change ?? (o => o))(data.TrainingFor(bits));
         var device = ComputeDevice.Resolve(DeviceChoice.Cpu);
-        var result = new DschTrainer(options, device, runDirectory: null, new EpochLog(name, log)).TrainFrozen(features.Features);
+        var purity = new PurityProbe(data.Data.Labels.Select(data.Data.Split.Train));     // reporting only
+        var result = new DschTrainer(options, device, runDirectory: null, new EpochLog(name, log), purity).TrainFrozen(features.Features);
         var run = new LabRun(name, options, result, data.Preset.PrimaryTopK);
         log.WriteLine($"{name}: final mAP@{data.Preset.PrimaryTopK} {run.Map:F4} after {options.Epochs} epochs ({result.Times.Total:F1} s)");
         return run;
@@ -32,11 +33,17 @@ public static partial class Lab
     public static IReadOnlyList<LabRun> Ablate(LabData data, LabFeatures features, int bits, IEnumerable<string> variants, TextWriter? log = null) =>
         [.. variants.Select(v => { var spec = MethodSpec.ForAblation(v); return Train(data, features, bits, spec.Modify, spec.Name, log); })];
 
-    /// <summary>One row per run: the switch values that differ between ablations, final mAP and time.</summary>
+    /// <summary>One row per run: the switch values that differ between ablations (loss, components, mate-meeting
+    /// readings), the last epoch's weight share on other images and fine partners per row, final mAP and time.</summary>
     public static Frame<int, string> Compare(IEnumerable<LabRun> runs) => Deedle.Frame.FromRecords(runs.Select(r => new
     {
         Run = r.Name, r.Options.Loss.Lambda, r.Options.Loss.Instance, r.Options.Loss.Fine, r.Options.Loss.Coarse, r.Options.Loss.Cooccurrence,
-        m1 = r.Options.Components.Fine, m2 = r.Options.Components.Coarse, r.Score.Map, r.Score.MapAll, r.Score.PrecisionRadius2, Seconds = r.Result.Times.Total,
+        m1 = r.Options.Components.Fine, m2 = r.Options.Components.Coarse,
+        Batches = r.Options.Meeting.Batching, r.Options.Meeting.CoarseShare, r.Options.Meeting.PosteriorTemperature,
+        r.Options.Meeting.Memory, r.Options.Meeting.WarmupEpochs,
+        OtherImageShare = r.Result.History[^1].Diagnostics?.OtherImageShare ?? double.NaN,
+        FinePartners = r.Result.History[^1].Diagnostics?.FinePartnersPerRow ?? double.NaN,
+        r.Score.Map, r.Score.MapAll, r.Score.PrecisionRadius2, Seconds = r.Result.Times.Total,
     }));
 
     /// <summary>Final primary mAP of each run as bars, with a reference line per extra score (e.g. LSH, ITQ).</summary>
@@ -59,7 +66,8 @@ public static partial class Lab
         public void Report(TrainingProgress value)
         {
             if (value.Phase == TrainingPhase.Evaluate)
-                log.WriteLine($"  {name} epoch {value.Epoch + 1}/{value.Epochs}: loss {value.Loss:F4}, ETA {value.Eta:mm\\:ss}");
+                log.WriteLine($"  {name} epoch {value.Epoch + 1}/{value.Epochs}: loss {value.Loss:F4}, ETA {value.Eta:mm\\:ss}"
+                              + (value.Diagnostics is { } d ? $"; {d.Summary()}" : ""));
         }
     }
 }

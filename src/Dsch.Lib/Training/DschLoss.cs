@@ -9,7 +9,9 @@ namespace Dsch.Training;
 /// <param name="Instance"><c>L_ic</c>.</param>
 /// <param name="Fine"><c>L_cc^f</c>.</param>
 /// <param name="Coarse"><c>L_cc^c</c>.</param>
-public sealed record LossTerms(Tensor Total, Tensor Instance, Tensor Fine, Tensor Coarse);
+/// <param name="OtherImageShare">Share of L_ic's positive weight on other images (not a row's own twin view), the
+/// mean over rows of <c>Σ_{j ∉ {i, twin}} w_ij</c>; 0 under S = I. A diagnostic, without gradient.</param>
+public sealed record LossTerms(Tensor Total, Tensor Instance, Tensor Fine, Tensor Coarse, Tensor OtherImageShare);
 
 /// <summary>
 /// What the E-step says about the 2B rows of a batch (view k of image i carries image i's rows).
@@ -20,8 +22,10 @@ public sealed record LossTerms(Tensor Total, Tensor Instance, Tensor Fine, Tenso
 /// <param name="FineLogPrior">log π1, (m1).</param>
 /// <param name="CoarseCentres">Binarised coarse centres μ2, (m2, L).</param>
 /// <param name="CoarseLogPrior">log π2, (m2).</param>
+/// <param name="Cooccurrence">S of the batch rows against the 2B rows and then the M memory rows, (2B, 2B + M);
+/// null means <c>S = P1·P1ᵀ</c> (see <see cref="MateOptions"/>).</param>
 public sealed record BatchComponents(Tensor P1, Tensor P2, Tensor FineCentres, Tensor FineLogPrior,
-    Tensor CoarseCentres, Tensor CoarseLogPrior);
+    Tensor CoarseCentres, Tensor CoarseLogPrior, Tensor? Cooccurrence = null);
 
 /// <summary>
 /// The DSCH objective for one batch of 2B rows (two augmented views of B images). Pure: tensors in, terms out.
@@ -44,9 +48,11 @@ public static class DschLoss
 
     /// <summary>
     /// Computes the terms. <paramref name="h"/> is (2B, L), rows 2b and 2b+1 being the two views of image b;
-    /// <paramref name="components"/> may be null only when no term needs it.
+    /// <paramref name="components"/> may be null only when no term needs it. <paramref name="memory"/> (M, L), unit
+    /// codes of other images from the previous epoch, joins the candidates of L_ic (no gradient flows into it);
+    /// its S columns come from <see cref="BatchComponents.Cooccurrence"/>.
     /// </summary>
-    public static LossTerms Compute(Tensor h, BatchComponents? components, LossOptions options)
+    public static LossTerms Compute(Tensor h, BatchComponents? components, LossOptions options, Tensor? memory = null)
     {
         long rows = h.shape[0];
         if (h.dim() != 2 || rows < 2 || rows % 2 != 0)
@@ -56,34 +62,42 @@ public static class DschLoss
 
         var z = nn.functional.normalize(h, p: 2, dim: 1);                           // (2B, L)
         var zero = zeros(1, dtype: h.dtype, device: h.device).squeeze();
-        var instance = options.Instance ? InstanceCorrelation(z, components, options) : zero;
+        var (instance, share) = options.Instance ? InstanceCorrelation(z, components, options, memory) : (zero, zero);
         var fine = options.Fine && options.Lambda > 0
             ? ComponentCorrelation(z, components!.P1, components.FineCentres, components.FineLogPrior, options.Tau) : zero;
         var coarse = options.Coarse && options.Lambda > 0
             ? ComponentCorrelation(z, components!.P2, components.CoarseCentres, components.CoarseLogPrior, options.Tau) : zero;
         using Scalar lambda = options.Lambda;
         var total = instance.add(fine.add(coarse, One).mul(lambda), One);            // L_ic + λ(L_fine + L_coarse)
-        return new LossTerms(total, instance, fine, coarse);
+        return new LossTerms(total, instance, fine, coarse, share);
     }
 
-    /// <summary><c>L_ic</c>: contrastive loss with soft positives weighted by co-occurrence.</summary>
-    static Tensor InstanceCorrelation(Tensor z, BatchComponents? components, LossOptions options)
+    /// <summary><c>L_ic</c>: contrastive loss with soft positives weighted by co-occurrence, and the share of its
+    /// positive weight on other images.</summary>
+    static (Tensor Loss, Tensor Share) InstanceCorrelation(Tensor z, BatchComponents? components, LossOptions options, Tensor? memory)
     {
-        long rows = z.shape[0];
-        var self = eye(rows, dtype: ScalarType.Bool, device: z.device);              // (2B, 2B)
+        long rows = z.shape[0], extra = memory?.shape[0] ?? 0;
+        var self = extra == 0 ? eye(rows, dtype: ScalarType.Bool, device: z.device)    // (2B, 2B)
+            : eye(rows, rows + extra, dtype: ScalarType.Bool, device: z.device);         // (2B, 2B + M)
+        var candidates = memory is null ? z : cat([z, memory.to(z.dtype).detach()], 0);  // (2B + M, L)
         using Scalar tau = options.Tau;
-        var logits = z.matmul(z.t()).div(tau);                                         // (2B, 2B)
+        var logits = z.matmul(candidates.t()).div(tau);                                // (2B, 2B + M)
         var logProbability = logits.masked_fill(self, MinusInfinity).log_softmax(1);
 
-        var weights = options.Cooccurrence
-            ? components!.P1.matmul(components.P1.t()).to(z.dtype)                    // S block, (2B, 2B)
-            : SameImage(rows, z.device).to(z.dtype);                                  // S = I at image level
+        var weights = !options.Cooccurrence ? Padded(SameImage(rows, z.device).to(z.dtype), extra) // S = I at image level
+            : components!.Cooccurrence is { } s ? s.to(z.dtype)                         // a reading's S, (2B, 2B + M)
+            : components.P1.matmul(components.P1.t()).to(z.dtype);                      // S block, (2B, 2B)
         weights = weights.masked_fill(self, Zero);
         weights = weights / weights.sum(1, keepdim: true).clamp_min(SmallestRowSum);   // rows of w sum to 1
         // The diagonal holds -inf log-probabilities with zero weight: mask it out instead of 0·(-inf) = NaN.
         var perRow = -(weights * logProbability.masked_fill(self, Zero)).sum(1);      // (2B)
-        return perRow.mean();
+        var share = weights.detach().masked_fill(Padded(SameImage(rows, z.device), extra), Zero).sum(1).mean();
+        return (perRow.mean(), share);
     }
+
+    /// <summary>(2B, 2B) padded with <paramref name="extra"/> zero (false) columns for memory rows.</summary>
+    static Tensor Padded(Tensor block, long extra) =>
+        extra == 0 ? block : cat([block, zeros([block.shape[0], extra], dtype: block.dtype, device: block.device)], 1);
 
     /// <summary><c>L_cc</c>: cross-entropy between posteriors and the prior-weighted softmax over unit centres.</summary>
     static Tensor ComponentCorrelation(Tensor z, Tensor posteriors, Tensor centres, Tensor logPrior, double tau)

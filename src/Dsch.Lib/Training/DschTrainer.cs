@@ -23,8 +23,14 @@ namespace Dsch.Training;
 /// when fine-tuning) can only draw from libtorch's process-wide generator, which the M-step of every epoch seeds; a
 /// second thread drawing from that generator during training would break the guarantee.
 /// </remarks>
+/// <param name="options">The run's options.</param>
+/// <param name="device">Where to train.</param>
+/// <param name="runDirectory">Run folder for metrics, checkpoint and codes; null keeps everything in memory.</param>
+/// <param name="progress">Progress reports.</param>
+/// <param name="purity">Measures component purity against the training labels for the diagnostics; the trainer
+/// never sees the labels themselves (see <see cref="PurityProbe"/>).</param>
 public sealed class DschTrainer(TrainingOptions options, Device device, string? runDirectory = null,
-    IProgress<TrainingProgress>? progress = null)
+    IProgress<TrainingProgress>? progress = null, PurityProbe? purity = null)
 {
     readonly TrainingOptions _options = options.Validate();
 
@@ -67,9 +73,10 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
             // ---- E-step: components of the current codes of the un-augmented training images.
             var watch = Stopwatch.StartNew();
             Report(epoch, TrainingPhase.EStep, 0, 1, double.NaN, 0, clock);
-            using var components = _options.Loss.NeedsComponents
-                ? EStep.Discover(inputs.Encode(model, ImageSet.Train), _options.Components, EpochSeed(epoch), device)
-                : null;
+            var codes = _options.NeedsComponents ? inputs.Encode(model, ImageSet.Train) : null;    // (N, L)
+            using var components = codes is null ? null : EStep.Discover(codes, _options.Components, EpochSeed(epoch), device);
+            var mates = components is null ? null
+                : new EpochMates(components, codes!, _options.Meeting, _options.Components.NormalizePosteriors, unchecked((int)MateSeed(epoch)));
             double eStepSeconds = watch.Elapsed.TotalSeconds;
 
             // ---- M-step: one epoch of two-view batches.
@@ -77,12 +84,13 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
             EpochLosses losses;
             TorchRuntime.Seed(DropoutSeed(epoch));
             using (inputs.SmallSteps ? IntraOpThreads.Single(device) : null)
-                losses = RunEpoch(model, optimizer, inputs, components, epoch, clock);
+                losses = RunEpoch(model, optimizer, inputs, components, mates, epoch, clock);
             double mStepSeconds = watch.Elapsed.TotalSeconds;
+            var diagnostics = Diagnose(components?.Statistics, mates, losses, epoch);
 
             // ---- Evaluate on query/database.
             watch.Restart();
-            Report(epoch, TrainingPhase.Evaluate, 0, 1, losses.Total, 0, clock);
+            Report(epoch, TrainingPhase.Evaluate, 0, 1, losses.Total, 0, clock, diagnostics);
             var report = Evaluate(model, inputs, relevance, RetrievalOptions.MapOnly(_options.EvaluatedTopK.ToArray()));
             double evaluateSeconds = watch.Elapsed.TotalSeconds;
 
@@ -92,7 +100,7 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
                 losses.Total, losses.Instance, losses.Fine, losses.Coarse,
                 statistics?.MeanLogLikelihood ?? double.NaN, statistics?.Iterations ?? 0, statistics?.Converged ?? false,
                 statistics is null ? null : ComponentSizes.Of(statistics.FineSizes),
-                report.MapAtK, report.TieAwareMapAtK, eStepSeconds, mStepSeconds, evaluateSeconds));
+                report.MapAtK, report.TieAwareMapAtK, eStepSeconds, mStepSeconds, evaluateSeconds, diagnostics));
             if (runDirectory is not null)
             {
                 MetricsLog.Write(runDirectory, history);
@@ -122,22 +130,47 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
     /// <summary>A loss term as a double (float32 → float64 is exact; not ToDouble(), which makes an unheld Scalar).</summary>
     static double ValueOf(Tensor term) => term.to(ScalarType.Float64).item<double>();
 
-    /// <summary>Mean loss terms of one epoch.</summary>
-    sealed record EpochLosses(int Steps, double Total, double Instance, double Fine, double Coarse);
+    /// <summary>Mean loss terms of one epoch, and the means of its batch diagnostics.</summary>
+    sealed record EpochLosses(int Steps, double Total, double Instance, double Fine, double Coarse,
+        double OtherImageShare, double FinePartners, double CoarsePartners);
+
+    EpochDiagnostics Diagnose(ComponentStatistics? statistics, EpochMates? mates, EpochLosses losses, int epoch)
+    {
+        var (finePurity, coarsePurity) = mates is not null && purity is not null
+            ? purity.Measure(mates.FineOf, mates.CoarseOf) : (double.NaN, double.NaN);
+        return new EpochDiagnostics(statistics?.MeanPosteriorEntropy ?? double.NaN, statistics?.MeanCoarsePosteriorEntropy ?? double.NaN,
+            losses.OtherImageShare, losses.FinePartners, losses.CoarsePartners, finePurity, coarsePurity,
+            _options.Meeting.ComponentsOnIn(epoch));
+    }
+
+    /// <summary>
+    /// The loss of an epoch: the run's, or during the warm-up the contrastive baseline's (λ = 0, S = I).
+    /// </summary>
+    LossOptions LossIn(int epoch) =>
+        _options.Meeting.ComponentsOnIn(epoch) ? _options.Loss : _options.Loss with { Lambda = 0, Cooccurrence = false };
 
     EpochLosses RunEpoch(nn.Module<Tensor, Tensor> model, AdamOptimizer optimizer, ITrainingInputs inputs,
-        ComponentStructure? components, int epoch, Clock clock)
+        ComponentStructure? components, EpochMates? mates, int epoch, Clock clock)
     {
         long n = inputs.TrainCount, views = Math.Max(inputs.CachedViews, 2);
         int batch = _options.BatchSize;
         using var generator = new Generator(unchecked((ulong)EpochSeed(epoch)), device: CPU);
-        using var order = randperm(n, generator: generator);                                // (N)
+        using var randomOrder = randperm(n, generator: generator);                          // (N)
         using var first = randint(views, [n], generator: generator);                        // (N) view a
         using Scalar viewCount = views;
         using var shift = randint(views - 1, [n], generator: generator).add_(One, One);        // (N) in 1 … views − 1
         using var second = first.add(shift, One).remainder(viewCount);                     // (N) view b ≠ a
+        var loss = LossIn(epoch);
+        var meeting = _options.Meeting;
+        bool on = meeting.ComponentsOnIn(epoch);
+        // Component-aware batches replace the order only; the view draws above stay those of random batches.
+        // (The order they make is held by the epoch's scope.)
+        var order = on && mates is not null && meeting.Batching != MateBatching.Random
+            ? tensor(MateBatches.Order(meeting.Batching == MateBatching.Fine ? mates.FineOf : mates.CoarseOf,
+                batch, meeting.MatesPerComponent, unchecked((int)MateSeed(epoch))))
+            : randomOrder;
         int steps = (int)(n / batch);                                                        // the last partial batch is dropped
-        double total = 0, instance = 0, fine = 0, coarse = 0;
+        double total = 0, instance = 0, fine = 0, coarse = 0, share = 0, finePartners = 0, coarsePartners = 0;
         var watch = Stopwatch.StartNew();
         model.train();
         for (int step = 0; step < steps; step++)
@@ -147,7 +180,11 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
             var x = inputs.TwoViews(images, first.index(images), second.index(images), epoch); // (2B, …)
             var h = model.forward(x);                                                        // (2B, L)
             var rows = images.repeat_interleave(2);                                          // (2B): image b at rows 2b, 2b+1
-            var terms = DschLoss.Compute(h, components?.ForRows(rows), _options.Loss);
+            var imageIds = images.data<long>().ToArray();
+            var batchComponents = components?.ForRows(rows);
+            Tensor? memory = null;
+            if (on && mates is not null) (batchComponents, memory) = mates.ForBatch(batchComponents!, imageIds, rows);
+            var terms = DschLoss.Compute(h, batchComponents, loss, memory);
             double value = ValueOf(terms.Total);
             if (!double.IsFinite(value)) throw new TrainingDivergedException(epoch, step, value);
             optimizer.ZeroGrad();
@@ -157,11 +194,19 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
             instance += ValueOf(terms.Instance);
             fine += ValueOf(terms.Fine);
             coarse += ValueOf(terms.Coarse);
+            share += ValueOf(terms.OtherImageShare);
+            if (mates is not null)
+            {
+                var (f, c) = mates.PartnersPerRow(imageIds);
+                finePartners += f;
+                coarsePartners += c;
+            }
             if (step % 25 == 0 || step == steps - 1)
                 Report(epoch, TrainingPhase.MStep, step + 1, steps, total / (step + 1),
                     (step + 1) * batch / Math.Max(watch.Elapsed.TotalSeconds, 1e-9), clock);
         }
-        return new EpochLosses(steps, total / steps, instance / steps, fine / steps, coarse / steps);
+        return new EpochLosses(steps, total / steps, instance / steps, fine / steps, coarse / steps, share / steps,
+            mates is null ? double.NaN : finePartners / steps, mates is null ? double.NaN : coarsePartners / steps);
     }
 
     static RetrievalReport Evaluate(nn.Module<Tensor, Tensor> model, ITrainingInputs inputs, Relevance relevance, RetrievalOptions retrieval)
@@ -177,15 +222,19 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
     // Its own stream: the shuffling generator starts from EpochSeed, and the two should not draw the same numbers.
     long DropoutSeed(int epoch) => unchecked(EpochSeed(epoch) * 31 + 5);
 
+    // The mate-meeting readings' own stream (batch order, memory mates), apart from every stream above.
+    long MateSeed(int epoch) => unchecked(EpochSeed(epoch) * 131 + 29);
+
     /// <summary>Wall clock of the run and the epoch it (re)started at, for the ETA.</summary>
     sealed record Clock(Stopwatch Watch, int StartEpoch);
 
-    void Report(int epoch, TrainingPhase phase, int step, int steps, double loss, double imagesPerSecond, Clock clock)
+    void Report(int epoch, TrainingPhase phase, int step, int steps, double loss, double imagesPerSecond, Clock clock,
+        EpochDiagnostics? diagnostics = null)
     {
         if (progress is null) return;
         double done = epoch - clock.StartEpoch + (phase == TrainingPhase.MStep ? (double)step / steps : 0);
         var eta = done > 0 ? TimeSpan.FromSeconds(clock.Watch.Elapsed.TotalSeconds / done * (_options.Epochs - clock.StartEpoch - done)) : TimeSpan.Zero;
-        progress.Report(new TrainingProgress(epoch, _options.Epochs, phase, step, steps, loss, imagesPerSecond, eta));
+        progress.Report(new TrainingProgress(epoch, _options.Epochs, phase, step, steps, loss, imagesPerSecond, eta, diagnostics));
     }
 }
 

@@ -20,12 +20,13 @@ namespace Dsch.Training;
 /// <param name="EStepSeconds">Wall time of the E-step.</param>
 /// <param name="MStepSeconds">Wall time of the epoch's steps.</param>
 /// <param name="EvaluateSeconds">Wall time of encoding and evaluation.</param>
+/// <param name="Diagnostics">How much the components reach the loss (null in logs written before it existed).</param>
 public sealed record EpochRecord(
     int Epoch, int Steps, long GlobalStep, double LearningRate,
     double LossTotal, double LossInstance, double LossFine, double LossCoarse,
     double EStepLogLikelihood, int EStepIterations, bool EStepConverged, ComponentSizes? FineSizes,
     IReadOnlyDictionary<string, double> Map, IReadOnlyDictionary<string, double> MapTieAware,
-    double EStepSeconds, double MStepSeconds, double EvaluateSeconds);
+    double EStepSeconds, double MStepSeconds, double EvaluateSeconds, EpochDiagnostics? Diagnostics = null);
 
 /// <summary>Summary of component sizes (hard assignment counts).</summary>
 public sealed record ComponentSizes(long Smallest, long Median, long Largest, int Empty)

@@ -23,6 +23,7 @@ public enum TrainingMode
 /// <param name="Mode">Frozen features or fine-tuning.</param>
 /// <param name="Seed">Training seed: head initialisation, shuffling, view choice, E-step initialisations.</param>
 /// <param name="TopK">Cut-offs K of mAP@K evaluated after every epoch (int.MaxValue = all).</param>
+/// <param name="Mates">Readings in which component-mates meet (null = <see cref="MateOptions.Default"/>, today's method).</param>
 public sealed record TrainingOptions(
     int Bits,
     LossOptions Loss,
@@ -32,8 +33,19 @@ public sealed record TrainingOptions(
     int BatchSize = 15,
     TrainingMode Mode = TrainingMode.Frozen,
     long Seed = 0,
-    IReadOnlyList<int>? TopK = null)
+    IReadOnlyList<int>? TopK = null,
+    // Left out of config.json while unset, so today's runs keep writing the config they wrote before the readings.
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    MateOptions? Mates = null)
 {
+    /// <summary>The mate-meeting readings in force (<see cref="MateOptions.Default"/> when unset).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public MateOptions Meeting => Mates ?? MateOptions.Default;
+
+    /// <summary>True when the E-step must run: the loss or a reading uses the components.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool NeedsComponents => Loss.NeedsComponents || Meeting.NeedsComponents;
+
     /// <summary>mAP cut-offs to evaluate (default 1000 and all).</summary>
     public IReadOnlyList<int> EvaluatedTopK => TopK ?? [1000, int.MaxValue];
 
@@ -45,6 +57,9 @@ public sealed record TrainingOptions(
         if (BatchSize < 2) throw new InvalidInputException($"--batch-size: {BatchSize} must be ≥ 2 (contrastive pairs need other images)");
         Loss.Validate();
         Optimizer.Validate();
+        Meeting.Validate(BatchSize);
+        if (Meeting.WarmupEpochs > 0 && !Loss.Instance)
+            throw new InvalidInputException("--warmup-epochs: the warm-up trains L_ic alone and needs the instance term");
         return this;
     }
 

@@ -20,5 +20,6 @@ public enum TrainingPhase
 /// <param name="Loss">Mean total loss of the epoch so far (NaN before the first step).</param>
 /// <param name="ImagesPerSecond">Training images (not views) per second in this epoch.</param>
 /// <param name="Eta">Estimated time to the end of the run.</param>
+/// <param name="Diagnostics">The epoch's diagnostics, given with the evaluation phase.</param>
 public sealed record TrainingProgress(int Epoch, int Epochs, TrainingPhase Phase, int Step, int Steps, double Loss,
-    double ImagesPerSecond, TimeSpan Eta);
+    double ImagesPerSecond, TimeSpan Eta, EpochDiagnostics? Diagnostics = null);

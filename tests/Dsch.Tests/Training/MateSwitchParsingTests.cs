@@ -1,0 +1,33 @@
+using Dsch.Experiments;
+using Dsch.Training;
+
+namespace Dsch.Tests.Training;
+
+/// <summary>The mate-meeting readings as <c>ablate</c> grid strings (the <c>train</c> options: <see cref="MateTrainCliTests"/>).</summary>
+public class MateSwitchParsingTests
+{
+    static TrainingOptions Preset() => Dsch.Config.Presets.Quick("fashion-mnist").TrainingFor(32, 0);
+
+    [Fact]
+    public void GridStrings_MapOntoTheMateOptions()
+    {
+        TrainingOptions Apply(string item) => MethodSpec.ForAblation(item).Modify(Preset());
+        Assert.Equal(MateBatching.Fine, Apply("fine-batches").Meeting.Batching);
+        Assert.Equal(MateBatching.Coarse, Apply("coarse-batches").Meeting.Batching);
+        Assert.True(Apply("mate-memory").Meeting.Memory);
+        Assert.Equal(0.5, Apply("s-coarse=0.5").Meeting.CoarseShare);
+        Assert.Equal(2, Apply("s-temperature=2").Meeting.PosteriorTemperature);
+        Assert.Equal(3, Apply("warmup=3").Meeting.WarmupEpochs);
+        var combined = Apply("fine-batches+mates=5+lambda=0.2");
+        Assert.Equal((MateBatching.Fine, 5, 0.2), (combined.Meeting.Batching, combined.Meeting.MatesPerComponent, combined.Loss.Lambda));
+        Assert.Equal(1.0, Apply("tau=1e+0").Loss.Tau);                      // an exponent's '+' does not join items
+        Assert.Equal(MateOptions.Default, Apply("dsch").Meeting);
+    }
+
+    [Fact]
+    public void UnknownGridKey_NamesTheKnownOnes()
+    {
+        var error = Assert.Throws<InvalidInputException>(() => MethodSpec.ForAblation("batches=fine"));
+        Assert.Contains("warmup", error.Message);
+    }
+}
