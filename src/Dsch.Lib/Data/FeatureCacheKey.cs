@@ -20,10 +20,12 @@ namespace Dsch.Data;
 /// <param name="TrainCount">Number of training images.</param>
 /// <param name="PipelineVersion">Version of the code that turns images into features (decoding, resizing,
 /// augmentation, backbone); manifests written before the field existed read as 0, so their caches are stale.</param>
+/// <param name="Generator">For generated datasets, <see cref="GeneratorStamp.Id"/> (generator version, seed, composition hash):
+/// the same indices and labels from another generator version are other images. "" for datasets read from files.</param>
 public sealed record FeatureCacheKey(
     string BackboneId, string WeightsHash, int FeatureDimension, int InputSize, string Preprocessing,
     string Dataset, string SplitHash, string LabelHash, string Augmentation, long AugmentationSeed, int Views,
-    int QueryCount, int DatabaseCount, int TrainCount, int PipelineVersion = 0)
+    int QueryCount, int DatabaseCount, int TrainCount, int PipelineVersion = 0, string Generator = "")
 {
     /// <summary>
     /// The feature pipeline's current version. <b>Bump it whenever a change to decoding, resizing, augmentation or

@@ -47,7 +47,7 @@ public static class Reproduction
         var total = Stopwatch.StartNew();
         var device = ComputeDevice.Resolve(options.Device);
         var data = DatasetCatalog.Open(options.Preset.Dataset, options.Root, options.SplitSeed);
-        var preset = options.Preset.SizedTo(data.Split.Train.Length);
+        var preset = options.Preset.FittedTo(data);
         if (preset.Training.Mode != TrainingMode.Frozen)
             throw new InvalidInputException($"--preset {preset.Name}: fine-tuning runs through 'dsch train --mode finetune'; reproduce uses cached features (frozen mode)");
         Directory.CreateDirectory(options.OutputDirectory);
