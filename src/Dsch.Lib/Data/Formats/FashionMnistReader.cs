@@ -55,7 +55,8 @@ internal static class FashionMnistReader
     {
         foreach (var candidate in new[] { stem + ".gz", stem })
             if (File.Exists(Path.Combine(root, candidate))) return Path.Combine(root, candidate);
-        throw InvalidInputException.At(Path.Combine(root, stem + ".gz"), null, "Fashion-MNIST file is missing (also looked for the uncompressed name)");
+        throw InvalidInputException.At(Path.Combine(root, stem + ".gz"), null, 
+            "Fashion-MNIST file is missing (also looked for the uncompressed name); install it with 'sudo apt-get install dataset-fashion-mnist' or pass --root DIR");
     }
 }
 
