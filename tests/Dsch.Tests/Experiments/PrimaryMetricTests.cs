@@ -59,9 +59,16 @@ public class PrimaryMetricTests
         var result = CliProcess.Run("reproduce", "--dataset", "imagelist", "--root", data.Path, "--bits", "8", "--methods", "lsh", "--out", output.Path);
         Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
         var summary = File.ReadAllText(output.File("summary.md"));
-        Assert.True(summary.IndexOf("## mAP@5000") is >= 0 and var first && first < summary.IndexOf("## mAP@all"), summary);
+        Assert.True(summary.IndexOf("## mAP@5000") is >= 0 and var first && first < summary.IndexOf("## mAP@1000") && summary.IndexOf("## mAP@1000") < summary.IndexOf("## mAP@all"), summary);
+        Assert.Contains(ResultsCsv.Read(output.File("results.csv")), r => r.Metric == "mAP@1000");
         Assert.Contains(ResultsCsv.Read(output.File("results.csv")), r => r.Metric == "mAP@5000");
     }
+
+    [Theory]
+    [InlineData(1000, new[] { 1000, 5000, int.MaxValue })]
+    [InlineData(5000, new[] { 5000, 1000, int.MaxValue })]
+    public void EveryReport_HasBothProtocolsCutOffs_PrimaryFirst(int primary, int[] expected) =>
+        Assert.Equal(expected, Reproduction.ReportOptions(primary).TopK);
 
     static string MultiHot(string line)
     {
