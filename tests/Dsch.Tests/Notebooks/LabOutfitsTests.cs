@@ -82,6 +82,19 @@ public class LabOutfitsTests
     }
 
     [Fact]
+    public void TheQuickSubsetOfOutfits_KeepsTheGeneratorStamp_AndTheMosaicSize()
+    {
+        using var folder = new Dsch.Tests.TestSupport.TempDirectory();
+        using var splits = new Dsch.Tests.TestSupport.TempDirectory();
+        Dsch.Tests.Data.DataFixtures.WriteFashionMnist(folder.Path, 600, 100);
+        var full = DatasetCatalog.Open("fashion-outfits", folder.Path, 0, splits.Path, null);
+        var (subset, _) = QuickSubset.Draw(full, new QuickSizes(Queries: 10, Train: 40, Database: 80), seed: 0);
+        Assert.Equal(full.Split.Generator, subset.Split.Generator);   // its feature cache key follows the generator version
+        using var image = subset.LoadImage(0);
+        Assert.Equal((56, 56), (image.Width, image.Height));
+    }
+
+    [Fact]
     public void LabelledMontage_CaptionsEveryImageWithItsLabelNames()
     {
         var data = Components().Data.Data;
