@@ -12,6 +12,6 @@ namespace Dsch.Data;
 /// <param name="CompositionHash">SHA-256 (hex) of the generated recipe (which source item sits in which cell of which image).</param>
 public sealed record GeneratorStamp(string Name, int Version, int Seed, string SourceHash, string CompositionHash)
 {
-    /// <summary>One line for cache keys and messages, e.g. <c>fashion-outfits v1 seed 0 composition 3fa2…</c>.</summary>
+    /// <summary>One line for cache keys and messages: name, version, seed, the first 16 hex digits of the source hash and the composition hash.</summary>
     public string Id => $"{Name} v{Version} seed {Seed} source {SourceHash[..Math.Min(16, SourceHash.Length)]} composition {CompositionHash}";
 }
