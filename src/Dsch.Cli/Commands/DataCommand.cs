@@ -17,7 +17,7 @@ static class DataCommand
     internal sealed record Common(Option<string> Dataset, Option<string?> Root, Option<int> SplitSeed, Option<string?> Splits)
     {
         public static Common Create() => new(
-            new Option<string>("--dataset") { Description = "fashion-mnist, cifar10, flickr25k, nuswide or imagelist.", DefaultValueFactory = _ => "fashion-mnist" },
+            new Option<string>("--dataset") { Description = "fashion-mnist, fashion-outfits (generated from Fashion-MNIST), cifar10, flickr25k, nuswide or imagelist.", DefaultValueFactory = _ => "fashion-mnist" },
             new Option<string?>("--root") { Description = "Data folder (default: $DSCH_DATA/<name>, data/raw/<name>, system location)." },
             new Option<int>("--split-seed") { Description = "Seed of the split (0 = the committed default).", DefaultValueFactory = _ => 0 },
             new Option<string?>("--splits") { Description = "Folder of split files (default: data/splits in the checkout)." });

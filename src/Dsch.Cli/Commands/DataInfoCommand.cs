@@ -32,7 +32,7 @@ static class DataInfoCommand
         root = s.Root,
         images = s.Images,
         classes = s.ClassNames.Count,
-        split = new { protocol = s.Split.Protocol, seed = s.Split.Seed, label_hash = s.Split.LabelHash },
+        split = new { protocol = s.Split.Protocol, seed = s.Split.Seed, label_hash = s.Split.LabelHash, generator = Generator(s.Split.Generator) },
         query = s.Parts[0].Images,
         train = s.Parts[1].Images,
         database = s.Parts[2].Images,
@@ -43,7 +43,23 @@ static class DataInfoCommand
         {
             name, all = s.PerClass[c], query = s.Parts[0].PerClass[c], train = s.Parts[1].PerClass[c], database = s.Parts[2].PerClass[c],
         }),
+        multi_label = s.Labels.MultiLabel,
+        label_cardinality = Math.Round(s.Labels.Cardinality, 4),
+        images_by_label_count = s.Labels.ImagesByLabelCount,
+        cooccurrence = s.Labels.CooccurrenceRows(),
+        outfits = s.Dataset == "fashion-outfits" ? Outfits(s.ClassNames) : null,
     }, new JsonSerializerOptions { WriteIndented = true });
+
+    static object? Generator(GeneratorStamp? g) => g is null ? null
+        : new { name = g.Name, version = g.Version, seed = g.Seed, source_hash = g.SourceHash, composition_hash = g.CompositionHash };
+
+    /// <summary>The outfit templates (co-occurrence) and item groups (homology) the mosaics were generated from.</summary>
+    static object Outfits(IReadOnlyList<string> names) => new
+    {
+        templates = Dsch.Data.Outfits.OutfitCatalog.Templates.Select(t => new { name = t.Name, required = t.Required.Select(c => names[c]), optional = t.Optional.Select(c => names[c]) }),
+        item_groups = Dsch.Data.Outfits.OutfitCatalog.Groups.Select(g => new { name = g.Name, classes = g.Classes.Select(c => names[c]) }),
+        off_template_share = Dsch.Data.Outfits.OutfitCatalog.OffTemplateShare,
+    };
 
     static void PrintTable(DatasetSummary s)
     {
@@ -54,10 +70,25 @@ static class DataInfoCommand
         Console.WriteLine($"train     {s.Parts[1].Images:N0} (from the database)");
         Console.WriteLine($"database  {s.Parts[2].Images:N0}");
         if (s.Excluded > 0) Console.WriteLine($"excluded  {s.Excluded:N0} (in no set, e.g. without labels)");
+        if (s.Split.Generator is { } g) Console.WriteLine($"generator {g.Name} v{g.Version}, seed {g.Seed}, composition {g.CompositionHash[..16]}…");
+        Console.WriteLine($"labels    {(s.Labels.MultiLabel ? "multi-label" : "single-label")}, cardinality {s.Labels.Cardinality:F3} labels/image " +
+                          $"(images with 0, 1, 2, … labels: {string.Join(", ", s.Labels.ImagesByLabelCount.Reverse().SkipWhile(n => n == 0).Reverse())})");
         int width = Math.Max(12, s.ClassNames.Max(n => n.Length));
         Console.WriteLine();
         Console.WriteLine($"{"class".PadRight(width)} {"all",8} {"query",8} {"train",8} {"database",9}");
         for (int c = 0; c < s.ClassNames.Count; c++)
             Console.WriteLine($"{s.ClassNames[c].PadRight(width)} {s.PerClass[c],8:N0} {s.Parts[0].PerClass[c],8:N0} {s.Parts[1].PerClass[c],8:N0} {s.Parts[2].PerClass[c],9:N0}");
+        if (s.Labels.MultiLabel) PrintCooccurrence(s, width);
+    }
+
+    /// <summary>Images carrying both labels (row, column); columns are numbered like the rows.</summary>
+    static void PrintCooccurrence(DatasetSummary s, int width)
+    {
+        int n = s.ClassNames.Count;
+        Console.WriteLine();
+        Console.WriteLine("label co-occurrence (images carrying both; diagonal: images carrying the label)");
+        Console.WriteLine($"{"".PadRight(width + 4)} {string.Join(" ", Enumerable.Range(0, n).Select(c => $"{c,7}"))}");
+        for (int a = 0; a < n; a++)
+            Console.WriteLine($"{a,2}  {s.ClassNames[a].PadRight(width)} {string.Join(" ", Enumerable.Range(0, n).Select(b => $"{s.Labels.Cooccurrence[a, b],7:N0}"))}");
     }
 }

@@ -14,20 +14,21 @@ static class ReproduceCommand
     public static Command Create()
     {
         var preset = new Option<string>("--preset") { Description = "quick (default: Fashion-MNIST, frozen ResNet-18 features), cifar10, flickr25k or nuswide.", DefaultValueFactory = _ => "quick" };
-        var dataset = new Option<string?>("--dataset") { Description = "Dataset for the quick preset: fashion-mnist (default), cifar10, flickr25k, nuswide, imagelist." };
+        var dataset = new Option<string?>("--dataset") { Description = "Dataset for the quick preset: fashion-mnist (default), fashion-outfits, cifar10, flickr25k, nuswide, imagelist." };
         var root = new Option<string?>("--root") { Description = "Dataset folder (default: located automatically)." };
         var bits = new Option<string?>("--bits") { Description = "Code lengths, comma-separated (default 16,32,64)." };
         var seeds = new Option<string?>("--seeds") { Description = "Training seeds, comma-separated (default 0)." };
         var methods = new Option<string?>("--methods") { Description = "Methods: dsch,baseline,itq,lsh,pcah,sh (default dsch,baseline,itq,lsh)." };
         var output = new Option<string?>("--out") { Description = "Results folder (default results/<preset>-<dataset>)." };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
+        var inputSize = InputSizeOption();
         var command = new Command("reproduce", "Run the default reproduction (quick preset on Fashion-MNIST) and write results/: CSV, summary, plots.")
         {
-            preset, dataset, root, bits, seeds, methods, output, device,
+            preset, dataset, root, bits, seeds, methods, output, device, inputSize,
         };
         command.SetAction(parse => CliExit.Guard(() =>
         {
-            var chosen = Presets.Get(parse.GetValue(preset)!, parse.GetValue(dataset));
+            var chosen = WithInputSize(Presets.Get(parse.GetValue(preset)!, parse.GetValue(dataset)), parse.GetValue(inputSize));
             var options = new ReproduceOptions(chosen,
                 ListOption.Strings("--methods", parse.GetValue(methods), chosen.Methods).Select(MethodSpec.ForMethod).ToList(),
                 ListOption.Ints("--bits", parse.GetValue(bits), chosen.Bits),
@@ -38,6 +39,18 @@ static class ReproduceCommand
         }));
         return command;
     }
+
+    /// <summary><c>--input-size S</c>: overrides the preset's backbone input side (features are cached per S).</summary>
+    internal static Option<int?> InputSizeOption() =>
+        new("--input-size") { Description = "Backbone input side in px (default: the preset's); used to choose it on --validation." };
+
+    /// <summary>The preset with its input side replaced when <paramref name="inputSize"/> is given (checked: 16…1024 px).</summary>
+    internal static ExperimentPreset WithInputSize(ExperimentPreset preset, int? inputSize) => inputSize switch
+    {
+        null => preset,
+        < 16 or > 1024 => throw new InvalidInputException($"--input-size: {inputSize} px is outside 16…1024"),
+        { } size => preset with { Features = preset.Features with { InputSize = size } },
+    };
 
     internal static string DefaultOutput(string name) =>
         Path.Combine(RepositoryLayout.FindRoot() ?? Environment.CurrentDirectory, "results", name);

@@ -8,7 +8,7 @@ namespace Dsch.Cli.Commands;
 /// <summary>The options of <c>dsch train</c>; each maps onto one field of <see cref="RunConfig"/>, unset ones keep the preset's value.</summary>
 sealed class TrainOptions
 {
-    public readonly Option<string> Dataset = new("--dataset") { Description = "fashion-mnist, cifar10, flickr25k, nuswide or imagelist.", DefaultValueFactory = _ => "fashion-mnist" };
+    public readonly Option<string> Dataset = new("--dataset") { Description = "fashion-mnist, fashion-outfits (generated from Fashion-MNIST), cifar10, flickr25k, nuswide or imagelist.", DefaultValueFactory = _ => "fashion-mnist" };
     public readonly Option<string?> Root = new("--root") { Description = "Dataset folder (default: located automatically)." };
     public readonly Option<int?> Bits = new("--bits") { Description = "Code length L (required unless --resume)." };
     public readonly Option<string> Preset = new("--preset") { Description = "quick (default) or paper (the dataset's paper preset).", DefaultValueFactory = _ => "quick" };

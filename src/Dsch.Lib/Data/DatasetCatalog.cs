@@ -12,7 +12,7 @@ namespace Dsch.Data;
 public static class DatasetCatalog
 {
     /// <summary>Opens <paramref name="name"/> with its default protocol and the repository's <c>data/splits/</c>.</summary>
-    /// <param name="name">fashion-mnist, cifar10, flickr25k, nuswide or imagelist.</param>
+    /// <param name="name">fashion-mnist, fashion-outfits (generated from Fashion-MNIST), cifar10, flickr25k, nuswide or imagelist.</param>
     /// <param name="root">The data folder; null to search the usual places.</param>
     /// <param name="splitSeed">Seed of the split (0 = the committed default).</param>
     /// <exception cref="InvalidInputException">Unknown name, missing folder, malformed data or a split that does not match the data.</exception>
@@ -28,9 +28,9 @@ public static class DatasetCatalog
         DatasetLocator.Require(name);
         if (splitSeed < 0) throw new InvalidInputException($"--split-seed: {splitSeed} is negative");
         string folder = ResolveRoot(name, root);
-        var content = Read(name, folder);
-        var split = content.ListedSplit is { } listed
-            ? FromLists(name, folder, listed, content.Labels)
+        var content = Read(name, folder, splitSeed);
+        var split = content.ListedSplit is { } listed ? FromLists(name, folder, listed, content.Labels)
+            : content.GeneratedSplit is { } generated ? LoadOrCreateGenerated(generated, content.Labels, splitsDirectory ?? DefaultSplitsDirectory())
             : LoadOrCreate(name, folder, content.Labels, splitSeed, splitsDirectory ?? DefaultSplitsDirectory(),
                 protocol ?? SplitProtocol.For(name) ?? throw new InvalidOperationException($"no protocol for {name}"));
         return new HashingDataset(name, folder, content.ClassNames, content.Labels, split, content.Images);
@@ -44,12 +44,13 @@ public static class DatasetCatalog
         if (root is not null)
             return Directory.Exists(root) ? Path.GetFullPath(root) : throw new InvalidInputException($"--root: folder '{root}' does not exist");
         return DatasetLocator.Find(name) ?? throw new InvalidInputException(
-            $"--dataset {name}: not found (looked in: {string.Join(", ", DatasetLocator.Candidates(name))}); pass --root DIR or see data/README.md");
+            $"--dataset {name}: not found (looked in: {string.Join(", ", DatasetLocator.Candidates(name))}); {DatasetLocator.InstallHint(name)}pass --root DIR or see data/README.md");
     }
 
-    static DatasetContent Read(string name, string folder) => name switch
+    static DatasetContent Read(string name, string folder, int splitSeed) => name switch
     {
         "fashion-mnist" => FashionMnistReader.Read(folder),
+        "fashion-outfits" => FashionOutfitsReader.Read(folder, splitSeed),
         "cifar10" => CifarReader.Read(folder),
         "flickr25k" => MirflickrReader.IsNative(folder)
             ? MirflickrReader.Read(folder)
@@ -64,6 +65,20 @@ public static class DatasetCatalog
         var split = new DatasetSplit(name, "lists", 0, listed.Query, listed.Database, listed.Train, labels.ContentHash());
         SplitFile.Check(split, labels, Path.Combine(folder, "*.txt"), trainInDatabase: false);
         return split;
+    }
+
+    /// <summary>
+    /// A generated dataset's split: the committed file must match what this build generates (generator stamp, index
+    /// lists, labels) — a stale or edited file is refused, never mixed; a missing file is written.
+    /// </summary>
+    static DatasetSplit LoadOrCreateGenerated(DatasetSplit generated, LabelMatrix labels, string? splitsDirectory)
+    {
+        string? path = splitsDirectory is null ? null : Path.Combine(splitsDirectory, SplitFile.FileName(generated.Dataset, generated.Protocol, generated.Seed));
+        SplitFile.Check(generated, labels, path ?? generated.Dataset, trainInDatabase: true);
+        if (path is null) return generated;
+        if (File.Exists(path)) SplitFile.Load(path, labels, generated.Dataset, generated.Protocol, generated.Seed, generated);
+        else SplitFile.Save(path, generated, labels);
+        return generated;
     }
 
     static DatasetSplit LoadOrCreate(string name, string folder, LabelMatrix labels, int seed, string? splitsDirectory, SplitProtocol protocol)

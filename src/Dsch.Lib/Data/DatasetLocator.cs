@@ -10,21 +10,33 @@ namespace Dsch.Data;
 public static class DatasetLocator
 {
     /// <summary>Dataset names the project knows, as used by <c>--dataset</c>.</summary>
-    public static readonly IReadOnlyList<string> KnownDatasets = ["fashion-mnist", "cifar10", "flickr25k", "nuswide", "imagelist"];
+    public static readonly IReadOnlyList<string> KnownDatasets = ["fashion-mnist", "fashion-outfits", "cifar10", "flickr25k", "nuswide", "imagelist"];
 
     /// <summary>Files whose presence marks a usable folder, per dataset (any one suffices for multi-format datasets).</summary>
     static readonly Dictionary<string, string[]> MarkerFiles = new()
     {
         ["fashion-mnist"] = ["train-images-idx3-ubyte.gz"],
+        ["fashion-outfits"] = ["train-images-idx3-ubyte.gz"],
         ["cifar10"] = ["data_batch_1.bin", "data_batch_1", "cifar-10-batches-bin/data_batch_1.bin", "cifar-10-batches-py/data_batch_1"],
         ["flickr25k"] = ["mirflickr/im1.jpg", "database.txt"],
         ["nuswide"] = ["database.txt"],
         ["imagelist"] = ["database.txt"],
     };
 
+    /// <summary>
+    /// The dataset whose files <paramref name="dataset"/> is read from: <c>fashion-outfits</c> is generated from
+    /// Fashion-MNIST's files, so it is looked for where Fashion-MNIST is.
+    /// </summary>
+    public static string SourceOf(string dataset) => dataset == "fashion-outfits" ? "fashion-mnist" : dataset;
+
+    /// <summary>How to install a dataset a Debian package provides (ends with "; "), else "".</summary>
+    public static string InstallHint(string dataset) =>
+        SourceOf(dataset) == "fashion-mnist" ? "install Fashion-MNIST with 'sudo apt-get install dataset-fashion-mnist' (Debian/Ubuntu), or " : "";
+
     /// <summary>The folders searched for <paramref name="dataset"/>, in order.</summary>
     public static IEnumerable<string> Candidates(string dataset)
     {
+        dataset = SourceOf(dataset);
         if (Environment.GetEnvironmentVariable("DSCH_DATA") is { Length: > 0 } dataRoot)
             yield return Path.Combine(dataRoot, dataset);
         if (RepositoryLayout.FindRoot() is { } repository)

@@ -12,7 +12,10 @@ namespace Dsch.Data;
 /// <param name="Database">Database (retrieval set) indices, ascending.</param>
 /// <param name="Train">Training indices, ascending.</param>
 /// <param name="LabelHash"><see cref="LabelMatrix.ContentHash"/> of the pooled labels the split was made for.</param>
-public sealed record DatasetSplit(string Dataset, string Protocol, int Seed, int[] Query, int[] Database, int[] Train, string LabelHash)
+/// <param name="Generator">For generated datasets (<c>fashion-outfits</c>): the generator version, seed and composition
+/// the split belongs to; null for datasets read from files.</param>
+public sealed record DatasetSplit(string Dataset, string Protocol, int Seed, int[] Query, int[] Database, int[] Train, string LabelHash,
+    GeneratorStamp? Generator = null)
 {
     /// <summary>Pooled images in neither the query nor the database set (e.g. images without any label).</summary>
     public int ExcludedCount(int pooledCount) => pooledCount - Query.Length - Database.Length;

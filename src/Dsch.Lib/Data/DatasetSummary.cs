@@ -20,8 +20,9 @@ public sealed record SplitPartCounts(string Part, int Images, int[] PerClass);
 /// <param name="Excluded">Pooled images in neither query nor database (e.g. without labels).</param>
 /// <param name="ImagesChecked">Images checked (all of them).</param>
 /// <param name="Decoded">True when every image was fully decoded, false when only headers were read.</param>
+/// <param name="Labels">Label cardinality and co-occurrence counts over the pooled images.</param>
 public sealed record DatasetSummary(string Dataset, string Root, int Images, IReadOnlyList<string> ClassNames, int[] PerClass,
-    DatasetSplit Split, IReadOnlyList<SplitPartCounts> Parts, int Excluded, int ImagesChecked, bool Decoded)
+    DatasetSplit Split, IReadOnlyList<SplitPartCounts> Parts, int Excluded, int ImagesChecked, bool Decoded, LabelStatistics Labels)
 {
     /// <summary>
     /// Checks every image of <paramref name="data"/> (in parallel) and counts its split. Image files are checked by
@@ -48,6 +49,6 @@ public sealed record DatasetSummary(string Dataset, string Root, int Images, IRe
             .Select(part => new SplitPartCounts(part, data.SplitIndices(part).Length, data.Labels.Select(data.SplitIndices(part)).ClassCounts()))
             .ToArray();
         return new DatasetSummary(data.Name, data.Root, data.Count, data.ClassNames, data.Labels.ClassCounts(), data.Split, parts,
-            data.Split.ExcludedCount(data.Count), data.Count, decode);
+            data.Split.ExcludedCount(data.Count), data.Count, decode, LabelStatistics.Of(data.Labels));
     }
 }

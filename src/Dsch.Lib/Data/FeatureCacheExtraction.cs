@@ -55,7 +55,8 @@ public static class FeatureCacheExtraction
             backbone.Id, WeightsHash(options), backbone.FeatureDimension, options.InputSize, backbone.Preprocessing,
             data.Name, FeatureCacheKey.HashIndices(split.Query, split.Database, split.Train), split.LabelHash,
             JsonSerializer.Serialize(options.Augmentation ?? AugmentationOptions.Paper), options.AugmentationSeed, options.Views,
-            split.Query.Length, split.Database.Length, split.Train.Length, FeatureCacheKey.CurrentPipelineVersion, data.ImagesFingerprint()).Validate();
+            split.Query.Length, split.Database.Length, split.Train.Length, FeatureCacheKey.CurrentPipelineVersion, data.ImagesFingerprint(),
+            split.Generator?.Id ?? "").Validate();
     }
 
     /// <summary>The images of <paramref name="data"/>'s split through <see cref="ImagePipeline.LoadBatch"/>: clean, or view v (epoch 0).</summary>

@@ -22,10 +22,12 @@ namespace Dsch.Data;
 /// augmentation, backbone); manifests written before the field existed read as 0, so their caches are stale.</param>
 /// <param name="ImagesHash">The dataset's <see cref="HashingDataset.ImagesFingerprint"/>: for image-file datasets, so that two
 /// image lists of the same layout (split sizes and labels) do not share a cache.</param>
+/// <param name="Generator">For generated datasets, <see cref="GeneratorStamp.Id"/> (generator version, seed, composition hash):
+/// the same indices and labels from another generator version are other images. "" for datasets read from files.</param>
 public sealed record FeatureCacheKey(
     string BackboneId, string WeightsHash, int FeatureDimension, int InputSize, string Preprocessing,
     string Dataset, string SplitHash, string LabelHash, string Augmentation, long AugmentationSeed, int Views,
-    int QueryCount, int DatabaseCount, int TrainCount, int PipelineVersion = 0, string ImagesHash = "")
+    int QueryCount, int DatabaseCount, int TrainCount, int PipelineVersion = 0, string ImagesHash = "", string Generator = "")
 {
     /// <summary>
     /// The feature pipeline's current version. <b>Bump it whenever a change to decoding, resizing, augmentation or

@@ -37,7 +37,7 @@ public sealed class HashingDataset
         return new HashingDataset(name, "(memory)", classNames, labels, split, source);
     }
 
-    /// <summary>Dataset name: fashion-mnist, cifar10, flickr25k, nuswide or imagelist.</summary>
+    /// <summary>Dataset name: fashion-mnist, fashion-outfits, cifar10, flickr25k, nuswide or imagelist.</summary>
     public string Name { get; }
 
     /// <summary>The folder the data was read from.</summary>

@@ -71,7 +71,7 @@ public static class Reproduction
         IO.OutputFolder.RequireCreatable(options.OutputDirectory, "--out");
         var device = ComputeDevice.Resolve(options.Device);
         var data = DatasetCatalog.Open(options.Preset.Dataset, options.Root, options.SplitSeed);
-        var preset = options.Preset.SizedTo(data.Split.Train.Length);
+        var preset = options.Preset.FittedTo(data);
         if (preset.Training.Mode != TrainingMode.Frozen)
             throw new InvalidInputException($"--preset {preset.Name}: fine-tuning runs through 'dsch train --mode finetune'; reproduce uses cached features (frozen mode)");
         foreach (var method in options.Methods.Where(m => m.IsTrained))
@@ -150,12 +150,13 @@ public static class Reproduction
     }
 
     /// <summary>
-    /// The evaluation every method gets at the end: primary K, 5000 when it differs, all, and the validation protocol's
-    /// scaled cut-off when given; both curves.
+    /// The evaluation every method gets at the end: primary K, then 1000 and 5000 where they differ from it (the
+    /// single-label and the multi-label protocols' cut-offs, so each table also shows the other), all, and the
+    /// validation protocol's scaled cut-off when given; both curves.
     /// </summary>
     public static RetrievalOptions ReportOptions(int primaryTopK, int? scaledTopK = null)
     {
-        var topK = new List<int> { primaryTopK, 5000, RetrievalOptions.All };
+        var topK = new List<int> { primaryTopK, 1000, 5000, RetrievalOptions.All };
         if (scaledTopK is { } scaled) topK.Add(scaled);
         return new(topK.Distinct().ToArray(), RetrievalOptions.Default.PrecisionAtN);
     }
@@ -200,9 +201,11 @@ public static class Reproduction
                    $"backbone {preset.Features.Backbone}@{preset.Features.InputSize} (frozen features, {preset.Features.Views} views, cache: {cacheStatus.State}), " +
                    $"seeds {string.Join(",", options.Seeds)}, device {provenance.Device}, commit {provenance.GitCommit[..Math.Min(12, provenance.GitCommit.Length)]}{(provenance.GitDirty ? " (dirty)" : "")}, " +
                    $"TorchSharp {provenance.TorchSharpVersion}, wall time {timing.Total:F0} s.";
-        string[] metrics = scaledTopK is { } scaled
-            ? [$"mAP@{scaled}", preset.PrimaryMetric, "mAP@all", $"mAP_tie_aware@{preset.PrimaryTopK}", "P@r2"]
-            : [preset.PrimaryMetric, "mAP@all", $"mAP_tie_aware@{preset.PrimaryTopK}", "P@r2"];
+        // Multi-label tables also show mAP@1000 (FLICKR25K-style papers report both); validation leads with its scaled cut-off.
+        var table = new List<string> { preset.PrimaryMetric };
+        if (preset.PrimaryTopK == 5000 && scaledTopK is null) table.Add("mAP@1000");
+        table.AddRange(["mAP@all", $"mAP_tie_aware@{preset.PrimaryTopK}", "P@r2"]);
+        string[] metrics = scaledTopK is { } scaled ? [$"mAP@{scaled}", .. table] : [.. table];
         Text("summary.md", ResultsSummary.ToMarkdown(rows, metrics, line));
         files.AddRange(ResultPlots.WriteAll(outDir, rows, curves, preset.PrimaryMetric));
         return files;

@@ -10,7 +10,7 @@ namespace Dsch.Notebooks;
 public sealed record DataStatus(string Dataset, bool Found, string? Folder, string Message)
 {
     /// <summary>The files each dataset's reader expects (data/README.md).</summary>
-    static string Files(string dataset) => dataset switch
+    static string Files(string dataset) => DatasetLocator.SourceOf(dataset) switch
     {
         "fashion-mnist" => "the four Fashion-MNIST IDX files train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, " +
                            "t10k-labels-idx1-ubyte.gz (https://github.com/zalandoresearch/fashion-mnist; or apt-get install dataset-fashion-mnist)",
@@ -32,6 +32,6 @@ public sealed record DataStatus(string Dataset, bool Found, string? Folder, stri
         var places = string.Join(", ", DatasetLocator.Candidates(dataset));
         return new DataStatus(dataset, false, null,
             $"{dataset} is not installed. Download {Files(dataset)} and put the files into one of: {places} " +
-            $"(or set DSCH_DATA to a folder holding {dataset}/). See data/README.md. The cells below fail until it is there.");
+            $"(or set DSCH_DATA to a folder holding {DatasetLocator.SourceOf(dataset)}/). See data/README.md. The cells below fail until it is there.");
     }
 }

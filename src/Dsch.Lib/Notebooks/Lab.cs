@@ -30,12 +30,12 @@ public static partial class Lab
     {
         var full = DatasetCatalog.Open(dataset);
         var preset = Presets.Quick(dataset);
-        if (!quick) return new LabData(full, preset.SizedTo(full.Split.Train.Length), false, seed, null);
+        if (!quick) return new LabData(full, preset.FittedTo(full), false, seed, null);
         var (subset, source) = QuickSubset.Draw(full, sizes ?? new QuickSizes(), seed);
         var features = preset.Features with { InputSize = 32, Views = 4 };
         features = features with { Folder = FeatureCacheExtraction.DefaultFolder($"{dataset}-quick-s{seed}", features) };
         preset = preset with { Features = features, Training = preset.Training with { Epochs = 5 } };
-        return new LabData(subset, preset.SizedTo(subset.Split.Train.Length), true, seed, source);
+        return new LabData(subset, preset.FittedTo(subset), true, seed, source);
     }
 
     /// <summary>Images per class in each part of the split (rows: classes, columns: query, database, train).</summary>

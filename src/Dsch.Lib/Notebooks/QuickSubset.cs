@@ -49,7 +49,8 @@ public static class QuickSubset
         var labels = data.Labels.Select(source);
         var split = new DatasetSplit(data.Name, data.Split.Protocol + "-quick", seed,
             [.. Enumerable.Range(0, queries.Length)], [.. Enumerable.Range(queries.Length, database.Length)],
-            [.. train.Select(i => position[i]).Order()], labels.ContentHash());
+            [.. train.Select(i => position[i]).Order()], labels.ContentHash(),
+            data.Split.Generator);   // a generated dataset's subset keeps its stamp, so its feature cache follows the generator version
         var (pixels, width, height) = Decode(data, source);
         return (HashingDataset.InMemory(data.Name, data.ClassNames, labels, pixels, width, height, 3, split), source);
     }

@@ -18,6 +18,14 @@ internal static class FashionMnistReader
 
     public static DatasetContent Read(string root)
     {
+        var raw = ReadRaw(root);
+        var source = new RawPixelSource(raw.Pixels, raw.ClassIds.Length, raw.Width, raw.Height, 1, raw.Describe);
+        return new DatasetContent(ClassNames, LabelMatrix.FromClassIds(raw.ClassIds, ClassNames.Count), source);
+    }
+
+    /// <summary>The pooled grey pixels (N × H × W bytes), class ids and record names, checked as <see cref="Read"/> checks them.</summary>
+    public static FashionMnistRaw ReadRaw(string root)
+    {
         var images = new List<IdxFile.Content>();
         var labels = new List<byte>();
         var ranges = new RecordRanges();
@@ -40,14 +48,17 @@ internal static class FashionMnistReader
             labels.AddRange(label.Data);
         }
         var pixels = RecordRanges.Concatenate(images.Select(i => i.Data).ToList());
-        var source = new RawPixelSource(pixels, labels.Count, width, height, 1, ranges.Describe);
-        return new DatasetContent(ClassNames, LabelMatrix.FromClassIds(labels.Select(l => (int)l).ToArray(), ClassNames.Count), source);
+        return new FashionMnistRaw(pixels, labels.Select(l => (int)l).ToArray(), width, height, images[0].Shape[0], ranges.Describe);
     }
 
     static string Locate(string root, string stem)
     {
         foreach (var candidate in new[] { stem + ".gz", stem })
             if (File.Exists(Path.Combine(root, candidate))) return Path.Combine(root, candidate);
-        throw InvalidInputException.At(Path.Combine(root, stem + ".gz"), null, "Fashion-MNIST file is missing (also looked for the uncompressed name)");
+        throw InvalidInputException.At(Path.Combine(root, stem + ".gz"), null, 
+            "Fashion-MNIST file is missing (also looked for the uncompressed name); install it with 'sudo apt-get install dataset-fashion-mnist' or pass --root DIR");
     }
 }
+
+/// <summary>Fashion-MNIST as read: grey pixels back to back, class ids, image size, how many leading items are training items, record names.</summary>
+internal sealed record FashionMnistRaw(byte[] Pixels, int[] ClassIds, int Width, int Height, int TrainCount, Func<int, string> Describe);

@@ -25,6 +25,9 @@ internal static class SplitFile
         text.Append($"  \"count\": {labels.Count},\n");
         text.Append($"  \"classes\": {labels.Classes},\n");
         text.Append($"  \"label_hash\": {JsonSerializer.Serialize(split.LabelHash)},\n");
+        if (split.Generator is { } g)
+            text.Append($"  \"generator\": {{\"name\": {JsonSerializer.Serialize(g.Name)}, \"version\": {g.Version}, \"seed\": {g.Seed}, " +
+                        $"\"source_hash\": {JsonSerializer.Serialize(g.SourceHash)}, \"composition_hash\": {JsonSerializer.Serialize(g.CompositionHash)}}},\n");
         text.Append($"  \"query\": [{string.Join(",", split.Query)}],\n");
         text.Append($"  \"database\": [{string.Join(",", split.Database)}],\n");
         text.Append($"  \"train\": [{string.Join(",", split.Train)}]\n");
@@ -32,8 +35,12 @@ internal static class SplitFile
         AtomicFile.WriteAllText(path, text.ToString());
     }
 
-    /// <summary>Reads the split at <paramref name="path"/> and checks it against <paramref name="labels"/>; throws <see cref="InvalidInputException"/> on any mismatch.</summary>
-    public static DatasetSplit Load(string path, LabelMatrix labels, string dataset, string protocol, int seed)
+    /// <summary>
+    /// Reads the split at <paramref name="path"/> and checks it against <paramref name="labels"/>; throws <see cref="InvalidInputException"/> on any mismatch.
+    /// For a generated dataset, <paramref name="generated"/> is the split this build generates: the file must record the
+    /// same generator stamp (version, seed, source and composition hashes) and the same index lists, else it is refused.
+    /// </summary>
+    public static DatasetSplit Load(string path, LabelMatrix labels, string dataset, string protocol, int seed, DatasetSplit? generated = null)
     {
         DatasetSplit split;
         int count, classes;
@@ -44,7 +51,7 @@ internal static class SplitFile
             split = new DatasetSplit(
                 Text(root, "dataset", path), Text(root, "protocol", path), Number(root, "seed", path),
                 Indices(root, "query", path), Indices(root, "database", path), Indices(root, "train", path),
-                Text(root, "label_hash", path));
+                Text(root, "label_hash", path), Generator(root, path));
             count = Number(root, "count", path);
             classes = Number(root, "classes", path);
         }
@@ -54,6 +61,7 @@ internal static class SplitFile
         }
         if ((split.Dataset, split.Protocol, split.Seed) != (dataset, protocol, seed))
             throw InvalidInputException.At(path, null, $"holds {split.Dataset}/{split.Protocol}/seed {split.Seed}, expected {dataset}/{protocol}/seed {seed}");
+        if (generated is not null) RequireGenerated(split, generated, path);
         if ((count, classes) != (labels.Count, labels.Classes))
             throw InvalidInputException.At(path, null, $"was made for {count} images × {classes} classes, the data has {labels.Count} × {labels.Classes}; delete it to regenerate");
         Check(split, labels, path, trainInDatabase: true);
@@ -81,6 +89,34 @@ internal static class SplitFile
             throw InvalidInputException.At(where, "\"train\"", $"training image {outside} is not in the database");
         if (split.LabelHash != labels.ContentHash())
             throw InvalidInputException.At(where, "\"label_hash\"", "does not match the labels of the data (different or modified dataset); delete the file to regenerate");
+    }
+
+    /// <summary>A generated dataset's split file must come from this generator version and hold exactly the split it generates.</summary>
+    static void RequireGenerated(DatasetSplit saved, DatasetSplit generated, string path)
+    {
+        var expected = generated.Generator!;
+        if (saved.Generator is not { } stamp)
+            throw InvalidInputException.At(path, "\"generator\"", $"missing: this file was not written by the {expected.Name} generator; delete it to regenerate");
+        foreach (var (field, found, wanted) in new[]
+        {
+            ("name", stamp.Name, expected.Name), ("version", $"{stamp.Version}", $"{expected.Version}"), ("seed", $"{stamp.Seed}", $"{expected.Seed}"),
+            ("source_hash", stamp.SourceHash, expected.SourceHash), ("composition_hash", stamp.CompositionHash, expected.CompositionHash),
+        })
+            if (found != wanted)
+                throw InvalidInputException.At(path, $"\"generator\".{field}", $"'{found}' but this build generates '{wanted}' (stale split file of another generator version or source data); delete it to regenerate");
+        foreach (var (part, found, wanted) in new[] { ("query", saved.Query, generated.Query), ("database", saved.Database, generated.Database), ("train", saved.Train, generated.Train) })
+            if (!found.AsSpan().SequenceEqual(wanted))
+                throw InvalidInputException.At(path, $"\"{part}\"", "differs from the split the generator makes (edited file); delete it to regenerate");
+        if (saved.LabelHash != generated.LabelHash)
+            throw InvalidInputException.At(path, "\"label_hash\"", "differs from the generated labels (edited file); delete it to regenerate");
+    }
+
+    static GeneratorStamp? Generator(JsonElement root, string path)
+    {
+        if (!root.TryGetProperty("generator", out var g)) return null;
+        if (g.ValueKind != JsonValueKind.Object) throw Missing(path, "generator", "an object");
+        return new GeneratorStamp(Text(g, "name", path), Number(g, "version", path), Number(g, "seed", path),
+            Text(g, "source_hash", path), Text(g, "composition_hash", path));
     }
 
     static string Text(JsonElement root, string key, string path) =>
