@@ -19,14 +19,6 @@ public class PrimaryMetricTests
     public void NamedDatasets_KeepTheirProtocolsMetric(string dataset, string metric) =>
         Assert.Equal(metric, Presets.PrimaryMetricFor(dataset));
 
-    /// <summary>The 56 px mosaics reach the backbone at 64 px (each item at 32 px, measured best on validation).</summary>
-    [Theory]
-    [InlineData("fashion-mnist", 32)]
-    [InlineData("cifar10", 32)]
-    [InlineData("fashion-outfits", 64)]
-    public void QuickPreset_FeedsItemsAt32Pixels(string dataset, int inputSize) =>
-        Assert.Equal(inputSize, Presets.Quick(dataset).Features.InputSize);
-
     [Fact]
     public void AnImageListWithMultiHotLabels_GetsMap5000()
     {
