@@ -65,7 +65,7 @@ public class NotebookDatasetTests
              "coarseVsGroups.Columns.Count", "coarseVsGroups.WeightedPurity", "coarseVsGroups.ShuffledPurity",
              "cooccurrence.Images.Length", "cooccurrence.Correlation"]);
         Assert.Equal("False", components.Text("data.Data.Labels.IsSingleLabel"));
-        Assert.StartsWith("fashion-outfits", components.Text("data.Data.Split.Protocol"));
+        Assert.Equal("outfits-quick", components.Text("data.Data.Split.Protocol"));
         double fine = components.Number("fineVsItems.WeightedPurity"), fineShuffled = components.Number("fineVsItems.ShuffledPurity");
         Assert.True(fine > fineShuffled + 0.05, $"fine purity {fine} vs shuffled {fineShuffled}");
         Assert.Equal(4, components.Number("coarseVsGroups.Columns.Count"));          // tops, bottoms/dresses, footwear, bag
