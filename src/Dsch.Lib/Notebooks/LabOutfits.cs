@@ -53,17 +53,48 @@ public static partial class Lab
     /// fine component; purity compares the set of item groups it shows (tops, bottoms/dresses, footwear, bag).
     /// </summary>
     /// <param name="components">The E-step result.</param>
-    /// <param name="groups">The item groups; default the outfits benchmark's (<see cref="OutfitCatalog.Groups"/>).</param>
+    /// <param name="groups">The item groups; default <see cref="ItemGroupsOf"/> the dataset.</param>
     public static PurityReport CoarseVsGroups(LabComponents components, IReadOnlyList<ItemGroup>? groups = null)
     {
-        groups ??= OutfitCatalog.Groups;
         var data = components.Data.Data;
+        groups ??= ItemGroupsOf(data);
         var labels = data.Labels.Select(data.Split.Train);
         var coarse = components.Assignment.Select(k => (long)components.Structure.CoarseOf[(int)k]).ToArray();
         var names = groups.Select(g => g.Name).ToList();
         bool Shows(int i, int g) => groups[g].Classes.Any(c => c < labels.Classes && labels.Has(i, c));
         var keys = Enumerable.Range(0, labels.Count).Select(i => string.Join(" + ", Enumerable.Range(0, groups.Count).Where(g => Shows(i, g)).Select(g => names[g]))).ToList();
         return PurityReport.Of(coarse, keys, Carries(labels, groups.Count, Shows), names, components.Data.Seed);
+    }
+
+    /// <summary>
+    /// The coarse concepts the classes of <paramref name="data"/> fall into: the outfits benchmark's item groups
+    /// (<see cref="OutfitCatalog.Groups"/>) when its classes are Fashion-MNIST's (fashion-mnist, fashion-outfits), else
+    /// one group per class (no grouping is known, so coarse components are compared with the classes themselves).
+    /// </summary>
+    public static IReadOnlyList<ItemGroup> ItemGroupsOf(HashingDataset data) =>
+        data.ClassNames.SequenceEqual(Data.Formats.FashionMnistReader.ClassNames)
+            ? OutfitCatalog.Groups
+            : [.. data.ClassNames.Select((name, c) => new ItemGroup(name, [c]))];
+
+    /// <summary>
+    /// For the <paramref name="count"/> largest fine components, <paramref name="perComponent"/> of their training
+    /// images (highest posterior first) captioned with their labels, under the component's majority label set and purity.
+    /// </summary>
+    public static HtmlFragment LabelledComponentMontages(LabComponents components, int count = 4, int perComponent = 8)
+    {
+        var report = FineVsItems(components);
+        var train = components.Data.Data.Split.Train;
+        using var scope = NewDisposeScope();
+        var p1 = components.Structure.P1.cpu();                                        // (N, m1)
+        var parts = report.Rows.Take(count).Select(row =>
+        {
+            var posterior = p1.select(1, row.Component).data<double>().ToArray();
+            var members = Enumerable.Range(0, posterior.Length).Where(i => components.Assignment[i] == row.Component)
+                .OrderByDescending(i => posterior[i]).ThenBy(i => i).Take(perComponent).Select(i => train[i]).ToList();
+            var title = $"<h4>fine component {row.Component}: {row.Size} images, most common {WebUtility.HtmlEncode(row.Majority)} ({row.Purity:P0})</h4>";
+            return new HtmlFragment(title + LabelledMontage(components.Data.Data, members, perComponent).Html);
+        }).ToList();
+        return HtmlFragment.Join(parts);
     }
 
     /// <summary>A purity report as a heatmap: components (rows, largest <paramref name="top"/>) × columns, value = share of members carrying the column.</summary>

@@ -103,4 +103,32 @@ public class LabOutfitsTests
         Assert.Contains("0: T-shirt/top, Sandal", html);
         Assert.Contains("2: Dress, Sandal, Bag", html);
     }
+
+    [Fact]
+    public void LabelledComponentMontages_ShowTheLargestComponents_EachUnderItsMajorityLabelSet()
+    {
+        var components = Components();
+        var report = Lab.FineVsItems(components);
+        var html = Lab.LabelledComponentMontages(components, count: 2, perComponent: 3).Html;
+        Assert.Equal(2, html.Split("<h4>").Length - 1);
+        Assert.Equal(6, html.Split("<img").Length - 1);
+        Assert.Contains($"fine component {report.Rows[0].Component}: {report.Rows[0].Size} images, most common {report.Rows[0].Majority}", html);
+        // A member captioned under a component carries that component's labels here (the components are pure).
+        var first = html[..html.IndexOf("<h4>", 4, StringComparison.Ordinal)];
+        Assert.Contains(report.Rows[0].Majority.Replace(" + ", ", "), first[first.IndexOf("<img", StringComparison.Ordinal)..]);
+    }
+
+    [Fact]
+    public void ItemGroupsOf_UsesTheOutfitGroupsForFashionClasses_AndOneGroupPerClassOtherwise()
+    {
+        var fashion = Components().Data.Data;
+        Assert.Same(OutfitCatalogGroups, Lab.ItemGroupsOf(fashion));
+        var other = HashingDataset.InMemory("other", ["cat", "dog"], LabelMatrix.FromClassIds([0, 1], 2), new byte[2 * 4], 2, 2, 1,
+            new DatasetSplit("other", "test", 0, [0], [1], [1], LabelMatrix.FromClassIds([0, 1], 2).ContentHash()));
+        var groups = Lab.ItemGroupsOf(other);
+        Assert.Equal(["cat", "dog"], groups.Select(g => g.Name));
+        Assert.Equal([1], groups[1].Classes);
+    }
+
+    static readonly IReadOnlyList<Dsch.Data.Outfits.ItemGroup> OutfitCatalogGroups = Dsch.Data.Outfits.OutfitCatalog.Groups;
 }

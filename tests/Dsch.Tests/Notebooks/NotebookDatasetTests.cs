@@ -57,6 +57,37 @@ public class NotebookDatasetTests
     }
 
     [Fact]
+    public void FashionOutfits_ComponentsFollowTheOutfits_AndTheDataAndTrainingNotebooksRun()
+    {
+        // Generated from the Debian Fashion-MNIST files with the committed split: the real checkout, no sandbox.
+        var components = NotebookExecution.Succeeding("02_semantic_components", ["dataset=fashion-outfits"],
+            ["data.Data.Split.Protocol", "data.Data.Labels.IsSingleLabel", "fineVsItems.WeightedPurity", "fineVsItems.ShuffledPurity",
+             "coarseVsGroups.Columns.Count", "coarseVsGroups.WeightedPurity", "coarseVsGroups.ShuffledPurity",
+             "cooccurrence.Images.Length", "cooccurrence.Correlation"]);
+        Assert.Equal("False", components.Text("data.Data.Labels.IsSingleLabel"));
+        Assert.Equal("outfits-quick", components.Text("data.Data.Split.Protocol"));
+        double fine = components.Number("fineVsItems.WeightedPurity"), fineShuffled = components.Number("fineVsItems.ShuffledPurity");
+        Assert.True(fine > fineShuffled + 0.05, $"fine purity {fine} vs shuffled {fineShuffled}");
+        Assert.Equal(4, components.Number("coarseVsGroups.Columns.Count"));          // tops, bottoms/dresses, footwear, bag
+        double coarse = components.Number("coarseVsGroups.WeightedPurity"), coarseShuffled = components.Number("coarseVsGroups.ShuffledPurity");
+        Assert.True(coarse > coarseShuffled, $"coarse purity {coarse} vs shuffled {coarseShuffled}");
+        Assert.Equal(40, components.Number("cooccurrence.Images.Length"));
+        Assert.InRange(components.Number("cooccurrence.Correlation"), 0.0, 1.0);      // S follows the shared items, if weakly
+        Assert.Contains("label overlap", components.Executed);                          // the S-vs-labels heatmaps
+        Assert.Matches(@"fine component \d+: \d+ images, most common ", components.Executed);   // the labelled montages
+        Assert.Contains("data:image/png;base64,", components.Executed);
+
+        var data = NotebookExecution.Succeeding("01_data_and_features", ["dataset=fashion-outfits"], ["data.Data.Name", "features.Dimension"]);
+        Assert.Equal("fashion-outfits", data.Text("data.Data.Name"));
+        Assert.Equal(512, data.Number("features.Dimension"));
+
+        var training = NotebookExecution.Succeeding("03_training", ["dataset=fashion-outfits"], ["data.Preset.PrimaryTopK", "run.Map", "run.Result.History.Count"]);
+        Assert.Equal(5000, training.Number("data.Preset.PrimaryTopK"));                // multi-label protocol: mAP@5000
+        Assert.Equal(5, training.Number("run.Result.History.Count"));
+        Assert.InRange(training.Number("run.Map"), 0.3, 1.0);
+    }
+
+    [Fact]
     public void MissingDataset_TheCellAfterTheParameters_SaysWhatToGetAndWhereItLooked()
     {
         using var root = new TempDirectory();
