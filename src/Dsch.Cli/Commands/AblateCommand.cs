@@ -30,15 +30,16 @@ static class AblateCommand
         var seeds = new Option<string?>("--seeds") { Description = "Training seeds, comma-separated (default 0)." };
         var output = new Option<string?>("--out") { Description = "Results folder (default results/ablation-<preset>-<dataset>)." };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
-        var inputSize = ReproduceCommand.InputSizeOption();
+        var overrides = new OverrideOptions();
         var validation = new Option<bool>("--validation") { Description = "Score on a validation split carved from the training set (10 % held out as queries), not on the test queries: use this to choose hyper-parameters." };
         var command = new Command("ablate", "Ablations: loss-term switches and sweeps of m1, m2, λ, τ → the same tables and plots as reproduce.")
         {
-            preset, dataset, root, grid, bits, seeds, output, device, validation, inputSize,
+            preset, dataset, root, grid, bits, seeds, output, device, validation,
         };
+        foreach (var option in overrides.All) command.Options.Add(option);
         command.SetAction(parse => CliExit.Guard(() =>
         {
-            var chosen = ReproduceCommand.WithInputSize(Presets.Get(parse.GetValue(preset)!, parse.GetValue(dataset)), parse.GetValue(inputSize));
+            var chosen = overrides.From(parse).ApplyTo(Presets.Get(parse.GetValue(preset)!, parse.GetValue(dataset)));
             var variants = ListOption.Strings("--grid", parse.GetValue(grid), []).Select(MethodSpec.ForAblation).ToList();
             var duplicate = variants.GroupBy(v => v.Name).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null) throw new InvalidInputException($"--grid: '{duplicate.Key}' appears twice");

@@ -9,5 +9,6 @@ static class BenchCommand
     {
         BenchRetrievalCommand.Create(),
         BenchEStepCommand.Create(),
+        BenchFinetuneStepCommand.Create(),
     };
 }

@@ -13,22 +13,24 @@ static class ReproduceCommand
 {
     public static Command Create()
     {
-        var preset = new Option<string>("--preset") { Description = "quick (default: Fashion-MNIST, frozen ResNet-18 features), cifar10, flickr25k or nuswide.", DefaultValueFactory = _ => "quick" };
-        var dataset = new Option<string?>("--dataset") { Description = "Dataset for the quick preset: fashion-mnist (default), fashion-outfits, cifar10, flickr25k, nuswide, imagelist." };
+        var preset = new Option<string>("--preset") { Description = "quick (default: Fashion-MNIST, frozen ResNet-18 features), finetune (Fashion-MNIST, ResNet-18 fine-tuned end to end at 32 px), cifar10, flickr25k or nuswide (the paper's: VGG-19 fine-tuned at 224 px).", DefaultValueFactory = _ => "quick" };
+        var dataset = new Option<string?>("--dataset") { Description = "Dataset for the quick and finetune presets: fashion-mnist (default), fashion-outfits, cifar10, flickr25k, nuswide, imagelist." };
         var root = new Option<string?>("--root") { Description = "Dataset folder (default: located automatically)." };
         var bits = new Option<string?>("--bits") { Description = "Code lengths, comma-separated (default 16,32,64)." };
         var seeds = new Option<string?>("--seeds") { Description = "Training seeds, comma-separated (default 0)." };
         var methods = new Option<string?>("--methods") { Description = "Methods: dsch,baseline,itq,lsh,pcah,sh (default dsch,baseline,itq,lsh)." };
         var output = new Option<string?>("--out") { Description = "Results folder (default results/<preset>-<dataset>)." };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
-        var inputSize = InputSizeOption();
-        var command = new Command("reproduce", "Run the default reproduction (quick preset on Fashion-MNIST) and write results/: CSV, summary, plots.")
+        var overrides = new OverrideOptions();
+        var command = new Command("reproduce", "Run the default reproduction (quick preset on Fashion-MNIST) and write results/: CSV, summary, plots. " +
+                                               "Resumable: the same command with the same --out continues an interrupted grid.")
         {
-            preset, dataset, root, bits, seeds, methods, output, device, inputSize,
+            preset, dataset, root, bits, seeds, methods, output, device,
         };
+        foreach (var option in overrides.All) command.Options.Add(option);
         command.SetAction(parse => CliExit.Guard(() =>
         {
-            var chosen = WithInputSize(Presets.Get(parse.GetValue(preset)!, parse.GetValue(dataset)), parse.GetValue(inputSize));
+            var chosen = overrides.From(parse).ApplyTo(Presets.Get(parse.GetValue(preset)!, parse.GetValue(dataset)));
             var options = new ReproduceOptions(chosen,
                 ListOption.Strings("--methods", parse.GetValue(methods), chosen.Methods).Select(MethodSpec.ForMethod).ToList(),
                 ListOption.Ints("--bits", parse.GetValue(bits), chosen.Bits),
@@ -40,18 +42,6 @@ static class ReproduceCommand
         return command;
     }
 
-    /// <summary><c>--input-size S</c>: overrides the preset's backbone input side (features are cached per S).</summary>
-    internal static Option<int?> InputSizeOption() =>
-        new("--input-size") { Description = "Backbone input side in px (default: the preset's); used to choose it on --validation." };
-
-    /// <summary>The preset with its input side replaced when <paramref name="inputSize"/> is given (checked: 16…1024 px).</summary>
-    internal static ExperimentPreset WithInputSize(ExperimentPreset preset, int? inputSize) => inputSize switch
-    {
-        null => preset,
-        < 16 or > 1024 => throw new InvalidInputException($"--input-size: {inputSize} px is outside 16…1024"),
-        { } size => preset with { Features = preset.Features with { InputSize = size } },
-    };
-
     internal static string DefaultOutput(string name) =>
         Path.Combine(RepositoryLayout.FindRoot() ?? Environment.CurrentDirectory, "results", name);
 
@@ -59,7 +49,7 @@ static class ReproduceCommand
     {
         Console.WriteLine($"{options.Preset.Name} preset on {options.Preset.Dataset}: methods {string.Join(",", options.Methods.Select(m => m.Name))}, " +
                           $"bits {string.Join(",", options.Bits)}, seeds {string.Join(",", options.Seeds)} -> {options.OutputDirectory}");
-        var result = Reproduction.Run(options, Console.WriteLine, new ExtractionLog(), null);
+        var result = Reproduction.Run(options, Console.WriteLine, new ExtractionLog(), new TrainingProgressLine());
         var t = result.Timing;
         Console.WriteLine();
         Console.WriteLine($"timing: extraction {t.Extraction:F1} s, E-steps {t.EStep:F1} s, M-steps {t.MStep:F1} s, " +

@@ -59,7 +59,7 @@ static class TrainCommand
                           $"m1 {config.Training.Components.Fine}, m2 {config.Training.Components.Coarse} -> {runDirectory}");
         // Labels reach the diagnostics only, through the probe (see PurityProbe).
         var purity = new PurityProbe(data.Labels.Select(data.Split.Train));
-        var trainer = new DschTrainer(config.Training, device, runDirectory, new ProgressLine(), purity);
+        var trainer = new DschTrainer(config.Training, device, runDirectory, new TrainingProgressLine(), purity);
         TrainingResult result;
         if (config.Training.Mode == TrainingMode.Finetune)
         {
@@ -78,7 +78,7 @@ static class TrainCommand
         var table = new Table().AddColumns("epoch", "loss", "L_ic", "L_cc^f", "L_cc^c", "log-lik", "mAP@" + result.Final.MapAtK.Keys.First(), "E s", "M s");
         foreach (var e in result.History)
             table.AddRow($"{e.Epoch}", $"{e.LossTotal:F4}", $"{e.LossInstance:F4}", $"{e.LossFine:F4}", $"{e.LossCoarse:F4}",
-                $"{e.EStepLogLikelihood:F2}", $"{e.Map[result.Final.MapAtK.Keys.First()]:F4}", $"{e.EStepSeconds:F1}", $"{e.MStepSeconds:F1}");
+                $"{e.EStepLogLikelihood:F2}", e.Map.Count == 0 ? "–" : $"{e.MapAt(result.Final.MapAtK.Keys.First()):F4}", $"{e.EStepSeconds:F1}", $"{e.MStepSeconds:F1}");
         AnsiConsole.Write(table);
         foreach (var (k, v) in result.Final.MapAtK) Console.WriteLine($"final (last epoch) mAP@{k} = {v:F4}");
         Console.WriteLine($"best-on-test epoch {result.BestOnTestEpoch}: {result.BestOnTestMap:F4} (extra only: selected on the queries)");
@@ -97,19 +97,4 @@ static class TrainCommand
     static string DefaultRunDirectory(RunConfig config) =>
         Path.Combine(RepositoryLayout.FindRoot() ?? Environment.CurrentDirectory, "runs",
             $"train-{config.Dataset}-{config.Training.Bits}b-s{config.Training.Seed}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
-
-    /// <summary>One line per reported step (plain text, so logs and CI read it).</summary>
-    sealed class ProgressLine : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress p)
-        {
-            if (p.Phase != TrainingPhase.MStep || p.Step == p.Steps)
-                Console.WriteLine(p.Phase switch
-                {
-                    TrainingPhase.EStep => $"epoch {p.Epoch + 1}/{p.Epochs}: E-step …",
-                    TrainingPhase.MStep => $"epoch {p.Epoch + 1}/{p.Epochs}: {p.Steps} steps, loss {p.Loss:F4}, {p.ImagesPerSecond:F0} images/s, ETA {p.Eta:hh\\:mm\\:ss}",
-                    _ => $"epoch {p.Epoch + 1}/{p.Epochs}: evaluating …" + (p.Diagnostics is { } d ? $" ({d.Summary()})" : ""),
-                });
-        }
-    }
 }

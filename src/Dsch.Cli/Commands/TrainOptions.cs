@@ -11,10 +11,10 @@ sealed class TrainOptions
     public readonly Option<string> Dataset = new("--dataset") { Description = "fashion-mnist, fashion-outfits (generated from Fashion-MNIST), cifar10, flickr25k, nuswide or imagelist.", DefaultValueFactory = _ => "fashion-mnist" };
     public readonly Option<string?> Root = new("--root") { Description = "Dataset folder (default: located automatically)." };
     public readonly Option<int?> Bits = new("--bits") { Description = "Code length L (required unless --resume)." };
-    public readonly Option<string> Preset = new("--preset") { Description = "quick (default) or paper (the dataset's paper preset).", DefaultValueFactory = _ => "quick" };
+    public readonly Option<string> Preset = new("--preset") { Description = "quick (default), finetune (the CPU fine-tuning preset) or paper (the dataset's paper preset).", DefaultValueFactory = _ => "quick" };
     public readonly Option<string?> Mode = new("--mode") { Description = "frozen (cached features, head only) or finetune (backbone end to end)." };
     public readonly Option<long> Seed = new("--seed") { Description = "Training seed.", DefaultValueFactory = _ => 0 };
-    public readonly Option<int?> Epochs = new("--epochs") { Description = "EM iterations (epochs)." };
+    public readonly OverrideOptions Overrides = new();
     public readonly Option<int?> BatchSize = new("--batch-size") { Description = "Images per step B (2B views)." };
     public readonly Option<double?> Lambda = new("--lambda") { Description = "Weight λ of the component terms." };
     public readonly Option<double?> Tau = new("--tau") { Description = "Temperature τ." };
@@ -40,7 +40,7 @@ sealed class TrainOptions
 
     public IEnumerable<Option> All =>
     [
-        Dataset, Root, Bits, Preset, Mode, Seed, Epochs, BatchSize, Lambda, Tau, Fine, Coarse, Covariance, Normalize,
+        Dataset, Root, Bits, Preset, Mode, Seed, .. Overrides.All, BatchSize, Lambda, Tau, Fine, Coarse, Covariance, Normalize,
         NoCooccurrence, NoFine, NoCoarse, Baseline, Batches, MatesPerComponent, CoarseShare, PosteriorTemperature, MateMemory,
         WarmupEpochs, Optimizer, LearningRate, Device, Output, Resume,
     ];
@@ -60,7 +60,7 @@ sealed class TrainOptions
         }
         var bits = parse.GetValue(Bits) ?? throw new InvalidInputException("--bits is required (the code length L)");
         if (bits is < 1 or > 4096) throw new InvalidInputException($"--bits: {bits} must be between 1 and 4096");
-        if (parse.GetValue(Epochs) is int epochs && epochs < 1) throw new InvalidInputException($"--epochs: {epochs} must be ≥ 1");
+        if (parse.GetValue(Overrides.Epochs) is int epochs && epochs < 1) throw new InvalidInputException($"--epochs: {epochs} must be ≥ 1");
         if (parse.GetValue(BatchSize) is int batch && batch < 2) throw new InvalidInputException($"--batch-size: {batch} must be ≥ 2");
     }
 
@@ -68,11 +68,12 @@ sealed class TrainOptions
     public RunConfig ToConfig(ParseResult parse, int trainCount)
     {
         var dataset = parse.GetValue(Dataset)!;
-        var preset = (parse.GetValue(Preset) switch
+        var preset = Overrides.From(parse).ApplyTo(parse.GetValue(Preset) switch
         {
             "quick" => Presets.Quick(dataset),
+            "finetune" => Presets.Finetune(dataset),
             "paper" => Presets.Paper(dataset),
-            var other => throw new InvalidInputException($"--preset: '{other}' is not quick or paper"),
+            var other => throw new InvalidInputException($"--preset: '{other}' is not quick, finetune or paper"),
         }).SizedTo(trainCount);
         var bits = parse.GetValue(Bits) ?? throw new InvalidInputException("--bits is required (the code length L)");
         var t = preset.TrainingFor(bits, parse.GetValue(Seed));
@@ -133,7 +134,7 @@ sealed class TrainOptions
         var training = t with
         {
             Loss = loss, Components = components, Optimizer = optimizer, Mode = mode,
-            Epochs = parse.GetValue(Epochs) ?? t.Epochs, BatchSize = parse.GetValue(BatchSize) ?? t.BatchSize,
+            BatchSize = parse.GetValue(BatchSize) ?? t.BatchSize,
             Mates = meeting == MateOptions.Default ? t.Mates : meeting,
         };
         return new RunConfig(dataset, parse.GetValue(Root), 0, preset.Features, training.Validate());

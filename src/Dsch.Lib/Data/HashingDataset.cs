@@ -37,6 +37,9 @@ public sealed class HashingDataset
         return new HashingDataset(name, "(memory)", classNames, labels, split, source);
     }
 
+    /// <summary>The same images and labels under another split (a validation protocol carved from the training set).</summary>
+    internal HashingDataset WithSplit(DatasetSplit split) => new(Name, Root, ClassNames, Labels, split, _images);
+
     /// <summary>Dataset name: fashion-mnist, fashion-outfits, cifar10, flickr25k, nuswide or imagelist.</summary>
     public string Name { get; }
 

@@ -54,13 +54,20 @@ public sealed record ReproduceResult(IReadOnlyList<ResultRow> Rows, IReadOnlyLis
     string OutputDirectory, IReadOnlyList<string> Files);
 
 /// <summary>
-/// Runs every method × bits × seed on one dataset with shared cached features and writes the results folder:
-/// <c>results.csv</c> (long format), <c>curves.csv</c>, <c>summary.md</c>, charts (HTML + PNG), <c>config.json</c>,
-/// <c>provenance.json</c>, <c>timing.json</c> and one <c>runs/&lt;method&gt;-&lt;bits&gt;b-s&lt;seed&gt;/</c> folder per trained run.
+/// Runs every method × bits × seed on one dataset and writes the results folder: <c>results.csv</c> (long format),
+/// <c>curves.csv</c>, <c>summary.md</c>, charts (HTML + PNG), <c>config.json</c>, <c>provenance.json</c>,
+/// <c>timing.json</c>, one <c>runs/&lt;method&gt;-&lt;bits&gt;b-s&lt;seed&gt;/</c> folder per trained run and one
+/// <c>cells/</c> file per finished cell. Frozen presets train on cached features; fine-tuning presets train DSCH and the
+/// contrastive baseline end to end while the classical methods hash the pretrained backbone's cached features.
 /// </summary>
+/// <remarks>
+/// Resumable (<see cref="GridFolder"/>): started again with the same options and <c>--out</c> — after a crash, a kill, a
+/// closed laptop — finished cells are read back, the interrupted cell continues from its last epoch checkpoint, and the
+/// results equal an uninterrupted grid's; other options against the same folder are refused.
+/// </remarks>
 public static class Reproduction
 {
-    /// <summary>Runs the whole grid; <paramref name="log"/> receives one line per finished run.</summary>
+    /// <summary>Runs the whole grid; <paramref name="log"/> receives the plan and one line per cell.</summary>
     public static ReproduceResult Run(ReproduceOptions options, Action<string>? log = null,
         IProgress<ExtractionProgress>? extraction = null, IProgress<TrainingProgress>? training = null)
     {
@@ -70,70 +77,207 @@ public static class Reproduction
         options.Validate();
         IO.OutputFolder.RequireCreatable(options.OutputDirectory, "--out");
         var device = ComputeDevice.Resolve(options.Device);
+        var deviceName = device.type.ToString().ToLowerInvariant();
         var data = DatasetCatalog.Open(options.Preset.Dataset, options.Root, options.SplitSeed);
         var preset = options.Preset.FittedTo(data);
-        if (preset.Training.Mode != TrainingMode.Frozen)
-            throw new InvalidInputException($"--preset {preset.Name}: fine-tuning runs through 'dsch train --mode finetune'; reproduce uses cached features (frozen mode)");
+        bool finetune = preset.Training.Mode == TrainingMode.Finetune;
         foreach (var method in options.Methods.Where(m => m.IsTrained))
             foreach (var bits in options.Bits)
                 method.Modify(preset.TrainingFor(bits, options.Seeds[0])).Validate(data.Split.Train.Length);
+        // Fine-tuning: the backbone (and any --weights) is loaded once here, so missing or mismatched weights are refused
+        // before anything is written; it then serves the plan's probe.
+        using var probeBackbone = finetune ? LoadBackbone(preset.Features) : null;
+        // The validation protocol carves the same held-out images for fine-tuning (images) and the cached features.
+        var imageData = options.Validation ? ValidationSplit.Carve(data, options.SplitSeed) : data;
+        var configuration = GridConfiguration(options, preset, deviceName);
+        GridFolder.RequireSameGrid(options.OutputDirectory, configuration, "--out");
         using var writer = IO.OutputFolder.Claim(options.OutputDirectory, "--out");
-        var provenance = RunProvenance.Capture(device.type.ToString().ToLowerInvariant(), options.Seeds.Count == 1 ? options.Seeds[0] : null);
+        GridFolder.RequireSameGrid(options.OutputDirectory, configuration, "--out");         // re-checked under the lock
+        var grid = GridFolder.Open(options.OutputDirectory, configuration);
+        var provenance = RunProvenance.Capture(deviceName, options.Seeds.Count == 1 ? options.Seeds[0] : null);
 
-        var extractionWatch = Stopwatch.StartNew();
-        using var cached = FeatureCacheExtraction.GetOrExtract(data, preset.Features, extraction, out var cacheStatus);
-        double extractionSeconds = extractionWatch.Elapsed.TotalSeconds;
-        log($"features: {cacheStatus.State} ({cacheStatus.Reason}), {extractionSeconds:F1} s");
-        var features = FrozenFrom(cached, data);
-        if (options.Validation)
+        var cells = (from bits in options.Bits from seed in options.Seeds from method in options.Methods select (method, bits, seed)).ToList();
+        var finished = cells.Select(c => grid.Finished(CellResult.NameOf(c.method.Name, c.bits, c.seed))).ToList();
+        var pending = cells.Where((_, i) => finished[i] is null).ToList();
+        log($"{data.Name} ({data.Split.Protocol} protocol, split seed {data.Split.Seed}): {data.Split.Train.Length} train, {data.Split.Query.Length} query, " +
+            $"{data.Split.Database.Length} database images; {preset.PrimaryMetric}; backbone {preset.Features.Backbone}@{preset.Features.InputSize}, " +
+            (finetune ? $"fine-tuned end to end for {preset.Training.Epochs} epochs" : "frozen features"));
+        log($"device {deviceName} ({TorchRuntime.CpuThreads} CPU threads); {cells.Count} cells, {cells.Count - pending.Count} already finished in {options.OutputDirectory}");
+
+        // Features: for every frozen-mode cell and for the classical methods of any grid.
+        bool needFeatures = pending.Any(c => !c.method.IsTrained || !finetune);
+        FeatureCacheStatus? cacheStatus = null;
+        double extractionSeconds = 0;
+        CachedFeatures? cached = null;
+        FrozenFeatures? features = null;
+        int? scaledTopK = options.Validation ? ScaledTopK(preset.PrimaryTopK, imageData.Split.Database.Length, data.Split.Database.Length) : null;
+        if (needFeatures)
         {
-            features = ValidationSplit.Carve(features, data.Labels.Select(data.Split.Train), options.SplitSeed);
-            log($"validation protocol: {features.Query.shape[0]} held-out training images as queries, {features.Database.shape[0]} as training set and database");
+            var extractionWatch = Stopwatch.StartNew();
+            cached = FeatureCacheExtraction.GetOrExtract(data, preset.Features, extraction, out var status);
+            cacheStatus = status;
+            extractionSeconds = extractionWatch.Elapsed.TotalSeconds;
+            log($"features: {status.State} ({status.Reason}), {extractionSeconds:F1} s");
+            features = FrozenFrom(cached, data);
+            if (options.Validation) features = ValidationSplit.Carve(features, data.Labels.Select(data.Split.Train), options.SplitSeed);
         }
-        var relevance = Relevance.Between(features.QueryLabels, features.DatabaseLabels);
-        // The diagnostics' purity reads the training labels through a probe; training never sees them.
-        var purity = new PurityProbe(options.Validation ? features.DatabaseLabels : data.Labels.Select(data.Split.Train));
-        int? scaledTopK = options.Validation ? ScaledTopK(preset.PrimaryTopK, features.Database.shape[0], data.Split.Database.Length) : null;
-        if (scaledTopK is { } scaled) log($"validation cut-off scaled to the validation database: mAP@{scaled} (the test protocol's mAP@{preset.PrimaryTopK} over {data.Split.Database.Length} images)");
+        using var cachedFeatures = cached;
+        if (options.Validation)
+            log($"validation protocol: {imageData.Split.Query.Length} held-out training images as queries, {imageData.Split.Database.Length} as training set and database; " +
+                $"cut-off scaled to the validation database: mAP@{scaledTopK} (the test protocol's mAP@{preset.PrimaryTopK} over {data.Split.Database.Length} images)");
         var reportOptions = ReportOptions(preset.PrimaryTopK, scaledTopK);
-        var context = new RowContext(data, preset, provenance, device.type.ToString().ToLowerInvariant(), options.Validation);
+        var context = new RowContext(data, preset, provenance, deviceName, options.Validation);
+        var trainLabels = imageData.Labels.Select(imageData.Split.Train);
+        // The diagnostics' purity reads the training labels through a probe; training never sees them.
+        var purity = new PurityProbe(trainLabels);
+        LogPlan(log, pending, preset, options, imageData, features, probeBackbone, device);
 
-        var rows = new List<ResultRow>();
-        var curves = new List<CurvePoint>();
-        double eStep = 0, mStep = 0, evaluation = 0, classical = 0;
-        int done = 0, count = options.Methods.Count * options.Bits.Count * options.Seeds.Count;
-        foreach (var bits in options.Bits)
-        foreach (var seed in options.Seeds)
-        foreach (var method in options.Methods)
+        var results = finished.Where(f => f is not null).Select(f => f!).ToList();
+        int done = results.Count;
+        foreach (var (method, bits, seed) in pending)
         {
             var watch = Stopwatch.StartNew();
+            log($"[{done + 1}/{cells.Count}] {method.Name} {bits} bits seed {seed}: {(method.IsTrained ? finetune ? "fine-tuning" : "training on cached features" : "fitting")} …");
             RetrievalReport report;
+            double eStep = 0, mStep = 0, evaluation = 0;
             if (method.IsTrained)
             {
                 var trainingOptions = method.Modify(preset.TrainingFor(bits, seed)) with { TopK = reportOptions.TopK };
-                var runDirectory = Path.Combine(options.OutputDirectory, "runs", $"{method.Name}-{bits}b-s{seed}");
-                // A run left by an interrupted reproduction starts again from nothing: none of its files (checkpoint, codes) survive.
-                if (Directory.Exists(runDirectory)) Directory.Delete(runDirectory, recursive: true);
-                Directory.CreateDirectory(runDirectory);
-                var result = new DschTrainer(trainingOptions, device, runDirectory, training, purity).TrainFrozen(features);
+                var runDirectory = Path.Combine(options.OutputDirectory, "runs", CellResult.NameOf(method.Name, bits, seed));
+                var runConfig = new RunConfig(data.Name, null, options.SplitSeed, preset.Features, trainingOptions);
+                bool resume = PrepareRunFolder(runDirectory, runConfig);
+                if (resume) log($"  resuming from the checkpoint in {runDirectory}");
+                var trainer = new DschTrainer(trainingOptions, device, runDirectory, training, purity);
+                TrainingResult result;
+                if (finetune)
+                {
+                    using var backbone = LoadBackbone(preset.Features);
+                    result = trainer.TrainFinetune(imageData, backbone, preset.Features.InputSize, preset.Features.Augmentation ?? AugmentationOptions.Paper, resume);
+                }
+                else result = trainer.TrainFrozen(features!, resume);
                 report = result.Final;
-                eStep += result.Times.EStep; mStep += result.Times.MStep; evaluation += result.Times.Evaluate;
+                (eStep, mStep, evaluation) = (result.Times.EStep, result.Times.MStep, result.Times.Evaluate);
+            }
+            else report = Classical(method.Classical!, features!, Relevance.Between(features!.QueryLabels, features.DatabaseLabels), bits, seed, reportOptions);
+            double seconds = watch.Elapsed.TotalSeconds;
+            var cell = new CellResult(method.Name, bits, seed, seconds, eStep, mStep, evaluation,
+                context.Rows(method.Name, bits, seed, report, seconds, method.IsTrained && finetune).ToList(), CurvesOf(method.Name, bits, seed, report).ToList());
+            grid.Save(cell);
+            results.Add(cell);
+            string scaledValue = scaledTopK is { } k ? $", mAP@{k} {report.MapAtK[RetrievalOptions.Label(k)]:F4}" : "";
+            log($"[{++done}/{cells.Count}] {method.Name,-16} {bits,3} bits  seed {seed}: {preset.PrimaryMetric} {report.MapAtK[RetrievalOptions.Label(preset.PrimaryTopK)]:F4}{scaledValue}  ({seconds:F1} s)");
+            if (done < cells.Count) WriteTables(options, preset, Ordered(results, cells), SummaryLine(options, preset, results, provenance, cacheStatus, null, cells.Count), scaledTopK);
+        }
+
+        var ordered = Ordered(results, cells);
+        var rows = ordered.SelectMany(c => c.Rows).ToList();
+        var curves = ordered.SelectMany(c => c.Curves).ToList();
+        double reused = finished.Where(f => f is not null).Sum(f => f!.Seconds);
+        var timing = new TimingBreakdown(extractionSeconds, ordered.Sum(c => c.EStep), ordered.Sum(c => c.MStep), ordered.Sum(c => c.Evaluation),
+            ordered.Where(c => !options.Methods.First(m => m.Name == c.Method).IsTrained).Sum(c => c.Seconds), total.Elapsed.TotalSeconds + reused);
+        var finishedProvenance = provenance.Finish();
+        var files = WriteOutputs(options, preset, ordered, curves, timing, finishedProvenance,
+            SummaryLine(options, preset, ordered, finishedProvenance, cacheStatus, timing, cells.Count), scaledTopK);
+        return new ReproduceResult(rows, curves, timing, options.OutputDirectory, files);
+    }
+
+    /// <summary>The pretrained backbone a fine-tuning cell starts from.</summary>
+    static Backbones.Backbone LoadBackbone(FeatureCacheOptions features)
+    {
+        var backbone = Backbones.BackboneCatalog.Create(features.Backbone, features.Weights);
+        if (features.InputSize < backbone.MinimumInputSize)
+        {
+            backbone.Dispose();
+            throw new InvalidInputException($"--input-size: {features.InputSize} px is below what {features.Backbone} accepts ({backbone.MinimumInputSize} px)");
+        }
+        return backbone;
+    }
+
+    /// <summary>
+    /// Makes the cell's run folder ready: true when it holds a checkpoint of this very run (continue it); otherwise any
+    /// leftover (another configuration, a run killed before its first checkpoint) is removed and the run starts afresh.
+    /// </summary>
+    static bool PrepareRunFolder(string runDirectory, RunConfig config)
+    {
+        var configPath = Path.Combine(runDirectory, "config.json");
+        if (Checkpoint.Exists(runDirectory) && File.Exists(configPath))
+        {
+            var expected = Path.Combine(Path.GetTempPath(), $"dsch-config-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(expected);
+            try
+            {
+                config.WriteTo(expected);
+                if (File.ReadAllText(Path.Combine(expected, "config.json")) == File.ReadAllText(configPath)) return true;
+            }
+            finally { Directory.Delete(expected, recursive: true); }
+        }
+        if (Directory.Exists(runDirectory)) Directory.Delete(runDirectory, recursive: true);
+        Directory.CreateDirectory(runDirectory);
+        config.WriteTo(runDirectory);
+        return false;
+    }
+
+    /// <summary>What a grid is, as the JSON its folder records: it must match for finished cells to be reused.</summary>
+    static string GridConfiguration(ReproduceOptions options, ExperimentPreset preset, string device) => JsonSerializer.Serialize(new
+    {
+        preset = preset.Name, dataset = preset.Dataset, primaryMetric = preset.PrimaryMetric,
+        features = preset.Features with { Folder = null }, training = preset.Training,
+        methods = options.Methods.Select(m => m.Name), bits = options.Bits, seeds = options.Seeds, splitSeed = options.SplitSeed,
+        validation = options.Validation, device,
+    }, ConfigJson);
+
+    static readonly JsonSerializerOptions ConfigJson = new()
+    {
+        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Prints what will run: the cells left and, for trained ones, an estimate from a short measured probe.</summary>
+    static void LogPlan(Action<string> log, List<(MethodSpec Method, int Bits, long Seed)> pending, ExperimentPreset preset,
+        ReproduceOptions options, HashingDataset imageData, FrozenFeatures? features, Backbones.Backbone? probeBackbone, torch.Device device)
+    {
+        if (pending.Count == 0) { log("nothing left to run: writing the tables from the finished cells"); return; }
+        var trained = pending.Where(c => c.Method.IsTrained).ToList();
+        RunCost? cost = null;
+        if (trained.Count > 0)
+        {
+            var first = trained[0].Method.Modify(preset.TrainingFor(trained[0].Bits, trained[0].Seed));
+            var prober = new DschTrainer(first, device);
+            if (probeBackbone is not null)
+            {
+                using var encoder = new Backbones.HashEncoder(probeBackbone, first.Bits, first.Seed);
+                encoder.UnfreezeBackbone();
+                encoder.to(device);
+                cost = prober.Probe(encoder, new ImageInputs(imageData, preset.Features.InputSize, preset.Features.Augmentation ?? AugmentationOptions.Paper, first.Seed, device));
             }
             else
             {
-                report = Classical(method.Classical!, features, relevance, bits, seed, reportOptions);
-                classical += watch.Elapsed.TotalSeconds;
+                using var head = new Backbones.HashHead((int)features!.Dimension, first.Bits, first.Seed);
+                head.to(device);
+                cost = prober.Probe(head, new FrozenInputs(features, device));
             }
-            double seconds = watch.Elapsed.TotalSeconds;
-            rows.AddRange(context.Rows(method.Name, bits, seed, report, seconds));
-            curves.AddRange(CurvesOf(method.Name, bits, seed, report));
-            string scaledValue = scaledTopK is { } k ? $", mAP@{k} {report.MapAtK[RetrievalOptions.Label(k)]:F4}" : "";
-            log($"[{++done}/{count}] {method.Name,-16} {bits,3} bits  seed {seed}: {preset.PrimaryMetric} {report.MapAtK[RetrievalOptions.Label(preset.PrimaryTopK)]:F4}{scaledValue}  ({seconds:F1} s)");
+            log($"probe: {1000 * cost.StepSeconds:F1} ms per training step of {2 * first.BatchSize} views, {1000 * cost.EncodeSecondsPerImage:F2} ms per encoded image");
         }
+        long train = features?.Train.shape[0] ?? imageData.Split.Train.Length;
+        long query = features?.Query.shape[0] ?? imageData.Split.Query.Length, database = features?.Database.shape[0] ?? imageData.Split.Database.Length;
+        double sum = 0;
+        foreach (var (method, bits, seed) in pending)
+        {
+            if (!method.IsTrained) { log($"  {CellResult.NameOf(method.Name, bits, seed),-28} classical on cached features (seconds)"); continue; }
+            var training = method.Modify(preset.TrainingFor(bits, seed));
+            double estimate = cost!.Estimate(training, train, query, database);
+            sum += estimate;
+            log($"  {CellResult.NameOf(method.Name, bits, seed),-28} {training.Epochs} epochs, evaluated {(training.Schedule == EvaluationSchedule.EveryEpoch ? "every epoch" : "after the last"),-16} ≈ {TimeSpan.FromSeconds(estimate):hh\\:mm\\:ss}");
+        }
+        if (trained.Count > 0) log($"estimated training time ≈ {TimeSpan.FromSeconds(sum):hh\\:mm\\:ss} (a lower bound: E-step fits not included)");
+    }
 
-        var timing = new TimingBreakdown(extractionSeconds, eStep, mStep, evaluation, classical, total.Elapsed.TotalSeconds);
-        var files = WriteOutputs(options, preset, rows, curves, timing, provenance.Finish(), cacheStatus, scaledTopK);
-        return new ReproduceResult(rows, curves, timing, options.OutputDirectory, files);
+    /// <summary>The finished cells in the grid's order (bits, seed, method), whatever order they finished in.</summary>
+    static List<CellResult> Ordered(List<CellResult> results, List<(MethodSpec Method, int Bits, long Seed)> cells)
+    {
+        var byName = results.ToDictionary(r => CellResult.NameOf(r.Method, r.Bits, r.Seed));
+        return cells.Select(c => byName.GetValueOrDefault(CellResult.NameOf(c.Method.Name, c.Bits, c.Seed))).Where(r => r is not null).Select(r => r!).ToList();
     }
 
     /// <summary>Cached features as the trainer wants them: views become (N, V, D).</summary>
@@ -177,8 +321,24 @@ public static class Reproduction
         report.PrecisionRecallByRadius.Select(p => new CurvePoint(method, bits, seed, CurvePoint.ByRadius, p.Radius, p.Precision, p.Recall))
             .Concat(report.PrecisionRecallAtN.Select(p => new CurvePoint(method, bits, seed, CurvePoint.AtN, p.N, p.Precision, p.Recall)));
 
-    static IReadOnlyList<string> WriteOutputs(ReproduceOptions options, ExperimentPreset preset, List<ResultRow> rows,
-        List<CurvePoint> curves, TimingBreakdown timing, RunProvenance provenance, FeatureCacheStatus cacheStatus, int? scaledTopK)
+    /// <summary>results.csv, curves.csv and summary.md of the cells finished so far (rewritten after every cell).</summary>
+    static List<string> WriteTables(ReproduceOptions options, ExperimentPreset preset, List<CellResult> cells, string summaryLine, int? scaledTopK)
+    {
+        var outDir = options.OutputDirectory;
+        var rows = cells.SelectMany(c => c.Rows).ToList();
+        ResultsCsv.Write(Path.Combine(outDir, "results.csv"), rows);
+        CurvePoint.WriteCsv(Path.Combine(outDir, "curves.csv"), cells.SelectMany(c => c.Curves));
+        // Multi-label tables also show mAP@1000 (FLICKR25K-style papers report both); validation leads with its scaled cut-off.
+        var table = new List<string> { preset.PrimaryMetric };
+        if (preset.PrimaryTopK == 5000 && scaledTopK is null) table.Add("mAP@1000");
+        table.AddRange(["mAP@all", $"mAP_tie_aware@{preset.PrimaryTopK}", "P@r2"]);
+        string[] metrics = scaledTopK is { } scaled ? [$"mAP@{scaled}", .. table] : [.. table];
+        AtomicFile.WriteAllText(Path.Combine(outDir, "summary.md"), ResultsSummary.ToMarkdown(rows, metrics, summaryLine));
+        return [Path.Combine(outDir, "results.csv"), Path.Combine(outDir, "curves.csv"), Path.Combine(outDir, "summary.md")];
+    }
+
+    static IReadOnlyList<string> WriteOutputs(ReproduceOptions options, ExperimentPreset preset, List<CellResult> cells,
+        List<CurvePoint> curves, TimingBreakdown timing, RunProvenance provenance, string summaryLine, int? scaledTopK)
     {
         var outDir = options.OutputDirectory;
         var files = new List<string>();
@@ -193,22 +353,30 @@ public static class Reproduction
         provenance.WriteTo(outDir);
         files.Add(Path.Combine(outDir, "provenance.json"));
         Text("timing.json", JsonSerializer.Serialize(timing, json));
-        ResultsCsv.Write(Path.Combine(outDir, "results.csv"), rows);
-        files.Add(Path.Combine(outDir, "results.csv"));
-        CurvePoint.WriteCsv(Path.Combine(outDir, "curves.csv"), curves);
-        files.Add(Path.Combine(outDir, "curves.csv"));
-        var line = $"Dataset {preset.Dataset}, protocol {rows.FirstOrDefault()?.Protocol}, split seed {options.SplitSeed}, " +
-                   $"backbone {preset.Features.Backbone}@{preset.Features.InputSize} (frozen features, {preset.Features.Views} views, cache: {cacheStatus.State}), " +
-                   $"seeds {string.Join(",", options.Seeds)}, device {provenance.Device}, commit {provenance.GitCommit[..Math.Min(12, provenance.GitCommit.Length)]}{(provenance.GitDirty ? " (dirty)" : "")}, " +
-                   $"TorchSharp {provenance.TorchSharpVersion}, wall time {timing.Total:F0} s.";
-        // Multi-label tables also show mAP@1000 (FLICKR25K-style papers report both); validation leads with its scaled cut-off.
-        var table = new List<string> { preset.PrimaryMetric };
-        if (preset.PrimaryTopK == 5000 && scaledTopK is null) table.Add("mAP@1000");
-        table.AddRange(["mAP@all", $"mAP_tie_aware@{preset.PrimaryTopK}", "P@r2"]);
-        string[] metrics = scaledTopK is { } scaled ? [$"mAP@{scaled}", .. table] : [.. table];
-        Text("summary.md", ResultsSummary.ToMarkdown(rows, metrics, line));
-        files.AddRange(ResultPlots.WriteAll(outDir, rows, curves, preset.PrimaryMetric));
+        files.AddRange(WriteTables(options, preset, cells, summaryLine, scaledTopK));
+        files.AddRange(ResultPlots.WriteAll(outDir, cells.SelectMany(c => c.Rows).ToList(), curves, preset.PrimaryMetric));
         return files;
+    }
+
+    /// <summary>
+    /// The provenance line on top of summary.md. Fine-tuning grids say which methods were fine-tuned; cells computed by
+    /// other commits (a grid resumed after an update) list every commit.
+    /// </summary>
+    static string SummaryLine(ReproduceOptions options, ExperimentPreset preset, List<CellResult> cells, RunProvenance provenance,
+        FeatureCacheStatus? cacheStatus, TimingBreakdown? timing, int cellCount)
+    {
+        var rows = cells.SelectMany(c => c.Rows).ToList();
+        var commits = rows.Select(r => r.GitCommit[..Math.Min(12, r.GitCommit.Length)]).Distinct().ToList();
+        if (commits.Count == 0) commits.Add(provenance.GitCommit[..Math.Min(12, provenance.GitCommit.Length)]);
+        string cache = cacheStatus is null ? "" : $", cache: {cacheStatus.State}";
+        string mode = preset.Training.Mode == TrainingMode.Finetune
+            ? $"DSCH and the contrastive baseline fine-tuned end to end for {preset.Training.Epochs} epochs; classical methods on frozen features, {preset.Features.Views} views{cache}"
+            : $"frozen features, {preset.Features.Views} views{cache}";
+        string wall = timing is null ? $"{cells.Count} of {cellCount} cells finished" : $"wall time {timing.Total:F0} s";
+        return $"Dataset {preset.Dataset}, protocol {rows.FirstOrDefault()?.Protocol}, split seed {options.SplitSeed}, " +
+               $"backbone {preset.Features.Backbone}@{preset.Features.InputSize} ({mode}), " +
+               $"seeds {string.Join(",", options.Seeds)}, device {provenance.Device}, commit {string.Join(", ", commits)}{(provenance.GitDirty ? " (dirty)" : "")}, " +
+               $"TorchSharp {provenance.TorchSharpVersion}, {wall}.";
     }
 
     /// <summary>Fills the provenance columns of result rows.</summary>
@@ -216,10 +384,12 @@ public static class Reproduction
     {
         readonly string _versions = $"dsch {provenance.DschVersion}; torchsharp {provenance.TorchSharpVersion}; libtorch {provenance.LibTorchVersion}; dotnet {provenance.DotNetVersion}";
 
-        public IEnumerable<ResultRow> Rows(string method, int bits, long seed, RetrievalReport report, double seconds)
+        /// <summary>The rows of one cell; a fine-tuned cell's backbone column reads <c>resnet18@32+finetune</c>.</summary>
+        public IEnumerable<ResultRow> Rows(string method, int bits, long seed, RetrievalReport report, double seconds, bool finetuned)
         {
+            string backbone = $"{preset.Features.Backbone}@{preset.Features.InputSize}" + (finetuned ? "+finetune" : "");
             ResultRow Row(string metric, double value) => new(data.Name, validation ? data.Split.Protocol + "+validation" : data.Split.Protocol, data.Split.Seed, method, bits, seed, metric, value,
-                $"{preset.Features.Backbone}@{preset.Features.InputSize}", device, seconds, _versions, provenance.GitCommit);
+                backbone, device, seconds, _versions, provenance.GitCommit);
             foreach (var (k, value) in report.MapAtK) yield return Row($"mAP@{k}", value);
             foreach (var (k, value) in report.TieAwareMapAtK) yield return Row($"mAP_tie_aware@{k}", value);
             yield return Row("P@r2", report.PrecisionRadius2);

@@ -23,7 +23,7 @@ public sealed record LabRun(string Name, TrainingOptions Options, TrainingResult
     public Frame<int, string> History => Deedle.Frame.FromRecords(Result.History.Select(h => new
     {
         h.Epoch, h.LossTotal, h.LossInstance, h.LossFine, h.LossCoarse, h.EStepLogLikelihood,
-        Map = h.Map[RetrievalOptions.Label(PrimaryTopK)], MapAll = h.Map[RetrievalOptions.Label(RetrievalOptions.All)],
+        Map = h.MapAt(RetrievalOptions.Label(PrimaryTopK)), MapAll = h.MapAt(RetrievalOptions.Label(RetrievalOptions.All)),
         h.EStepSeconds, h.MStepSeconds, h.EvaluateSeconds,
     }));
 
@@ -64,8 +64,8 @@ public sealed record LabRun(string Name, TrainingOptions Options, TrainingResult
             var primary = RetrievalOptions.Label(PrimaryTopK);
             return Charts.Lines($"{Name}: mAP after each epoch", "epoch", "mAP",
             [
-                new ChartSeries($"mAP@{primary}", x, [.. Result.History.Select(h => h.Map[primary])]),
-                new ChartSeries("mAP@all", x, [.. Result.History.Select(h => h.Map["all"])]),
+                new ChartSeries($"mAP@{primary}", x, [.. Result.History.Select(h => h.MapAt(primary))]),
+                new ChartSeries("mAP@all", x, [.. Result.History.Select(h => h.MapAt("all"))]),
             ]);
         }
     }

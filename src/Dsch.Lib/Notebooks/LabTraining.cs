@@ -58,7 +58,7 @@ public static partial class Lab
     public static GenericChart MapPerEpoch(IEnumerable<LabRun> runs) =>
         Charts.Lines("mAP after each epoch", "epoch", "mAP", runs.Select(r => new ChartSeries(r.Name,
             [.. r.Result.History.Select(h => (double)h.Epoch + 1)],
-            [.. r.Result.History.Select(h => h.Map[Retrieval.RetrievalOptions.Label(r.PrimaryTopK)])])));
+            [.. r.Result.History.Select(h => h.MapAt(Retrieval.RetrievalOptions.Label(r.PrimaryTopK)))])));
 
     /// <summary>Writes one line when an epoch's evaluation starts (its loss is final then).</summary>
     sealed class EpochLog(string name, TextWriter log) : IProgress<TrainingProgress>

@@ -51,6 +51,46 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
         return Run(encoder, new ImageInputs(data, inputSize, augmentation, _options.Seed, device), resume);
     }
 
+    /// <summary>
+    /// Measures what a run of these options will cost on <paramref name="inputs"/>, for a grid's plan: the median of
+    /// <paramref name="steps"/> training steps (after one warm-up step; data, forward, loss, backward, Adam) and of the
+    /// encoding of a batch (data and forward). Trains <paramref name="model"/>, so pass a throwaway one.
+    /// </summary>
+    public RunCost Probe(nn.Module<Tensor, Tensor> model, ITrainingInputs inputs, int steps = 3)
+    {
+        using var optimizer = new AdamOptimizer(model.parameters().Where(p => p.requires_grad), _options.Optimizer);
+        var loss = LossOptions.ContrastiveBaseline(_options.Loss.Tau);
+        int batch = (int)Math.Min(_options.BatchSize, inputs.TrainCount);
+        var stepSeconds = new List<double>();
+        var encodeSeconds = new List<double>();
+        for (int step = 0; step <= steps; step++)
+        {
+            using var scope = NewDisposeScope();
+            var images = tensor(Enumerable.Range(0, batch).Select(i => (long)((step * batch + i) % inputs.TrainCount)).ToArray()); // (B)
+            var firstView = zeros(batch, ScalarType.Int64);                                        // (B)
+            var secondView = ones(batch, ScalarType.Int64);                                        // (B)
+            var watch = Stopwatch.StartNew();
+            using (inputs.SmallSteps ? IntraOpThreads.Single(device) : null)
+            {
+                model.train();
+                var terms = DschLoss.Compute(model.forward(inputs.TwoViews(images, firstView, secondView, 0)), null, loss);
+                optimizer.ZeroGrad();
+                terms.Total.backward();
+                optimizer.Step();
+            }
+            double trained = watch.Elapsed.TotalSeconds;
+            watch.Restart();
+            model.eval();
+            using (no_grad()) model.forward(inputs.TwoViews(images, firstView, secondView, 0));
+            double encoded = watch.Elapsed.TotalSeconds / (2.0 * batch);
+            if (step == 0) continue;
+            stepSeconds.Add(trained);
+            encodeSeconds.Add(encoded);
+        }
+        static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+        return new RunCost(Median(stepSeconds), Median(encodeSeconds));
+    }
+
     /// <summary>The EM loop over any model and inputs.</summary>
     public TrainingResult Run(nn.Module<Tensor, Tensor> model, ITrainingInputs inputs, bool resume = false)
     {
@@ -65,6 +105,8 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
         }
         var relevance = Relevance.Between(inputs.QueryLabels, inputs.DatabaseLabels);
         var clock = new Clock(Stopwatch.StartNew(), startEpoch);
+        FinalCodes? final = null;
+        RetrievalReport? finalReport = null;
 
         for (int epoch = startEpoch; epoch < _options.Epochs; epoch++)
         {
@@ -88,10 +130,26 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
             double mStepSeconds = watch.Elapsed.TotalSeconds;
             var diagnostics = Diagnose(components?.Statistics, mates, losses, epoch);
 
-            // ---- Evaluate on query/database.
+            // ---- Evaluate on query/database: every epoch, or only after the last (the schedule). The last epoch's
+            // codes and full report are the run's result, so the final model is encoded once.
             watch.Restart();
             Report(epoch, TrainingPhase.Evaluate, 0, 1, losses.Total, 0, clock, diagnostics);
-            var report = Evaluate(model, inputs, relevance, RetrievalOptions.MapOnly(_options.EvaluatedTopK.ToArray()));
+            bool last = epoch == _options.Epochs - 1;
+            RetrievalReport? report = null;
+            if (_options.EvaluatesAfter(epoch))
+            {
+                if (last)
+                {
+                    final?.Dispose();
+                    final = FinalCodes.Encode(model, inputs);
+                    report = finalReport = final.Evaluate(relevance, FullRetrieval);
+                }
+                else
+                {
+                    using var epochCodes = FinalCodes.Encode(model, inputs);
+                    report = epochCodes.Evaluate(relevance, RetrievalOptions.MapOnly(_options.EvaluatedTopK.ToArray()));
+                }
+            }
             double evaluateSeconds = watch.Elapsed.TotalSeconds;
 
             // ---- Log and checkpoint.
@@ -100,31 +158,62 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
                 losses.Total, losses.Instance, losses.Fine, losses.Coarse,
                 statistics?.MeanLogLikelihood ?? double.NaN, statistics?.Iterations ?? 0, statistics?.Converged ?? false,
                 statistics is null ? null : ComponentSizes.Of(statistics.FineSizes),
-                report.MapAtK, report.TieAwareMapAtK, eStepSeconds, mStepSeconds, evaluateSeconds, diagnostics));
+                report?.MapAtK ?? NotEvaluated, report?.TieAwareMapAtK ?? NotEvaluated, eStepSeconds, mStepSeconds, evaluateSeconds, diagnostics));
             if (runDirectory is not null)
             {
                 MetricsLog.Write(runDirectory, history);
                 Checkpoint.Save(runDirectory, model, optimizer, epoch + 1, history);
             }
         }
-        return Finish(model, inputs, relevance, history);
+        return Finish(model, inputs, relevance, history, final, finalReport);
     }
 
-    TrainingResult Finish(nn.Module<Tensor, Tensor> model, ITrainingInputs inputs, Relevance relevance, List<EpochRecord> history)
+    RetrievalOptions FullRetrieval => new(_options.EvaluatedTopK, RetrievalOptions.Default.PrecisionAtN);
+
+    static readonly IReadOnlyDictionary<string, double> NotEvaluated = new Dictionary<string, double>();
+
+    /// <summary>
+    /// The run's result from the last epoch's codes; only a run resumed after its last epoch (nothing left to train)
+    /// encodes here.
+    /// </summary>
+    TrainingResult Finish(nn.Module<Tensor, Tensor> model, ITrainingInputs inputs, Relevance relevance, List<EpochRecord> history,
+        FinalCodes? final, RetrievalReport? finalReport)
     {
-        using var scope = NewDisposeScope();
-        var queryCodes = inputs.Encode(model, ImageSet.Query).cpu();                        // (Q, L)
-        var databaseCodes = inputs.Encode(model, ImageSet.Database).cpu();                  // (M, L)
-        var retrieval = new RetrievalOptions(_options.EvaluatedTopK, RetrievalOptions.Default.PrecisionAtN);
-        var final = HammingRetrieval.Evaluate(HashCodes.FromTensor(queryCodes), HashCodes.FromTensor(databaseCodes), relevance, retrieval);
+        using var codes = final ?? FinalCodes.Encode(model, inputs);
+        var report = final is not null && finalReport is not null ? finalReport : codes.Evaluate(relevance, FullRetrieval);
         var primary = RetrievalOptions.Label(_options.EvaluatedTopK[0]);
-        var best = history.MaxBy(h => h.Map[primary])!;
-        var query = queryCodes.data<float>().ToArray();
-        var database = databaseCodes.data<float>().ToArray();
+        // Best-on-test among the epochs that were evaluated (all of them, or only the last under LastEpoch).
+        var best = history.Where(h => h.Map.ContainsKey(primary)).DefaultIfEmpty().MaxBy(h => h?.Map[primary] ?? double.NegativeInfinity);
+        var query = codes.Query.data<float>().ToArray();
+        var database = codes.Database.data<float>().ToArray();
         if (runDirectory is not null)
             RunArtifacts.WriteCodes(runDirectory, query, database, _options.Bits, inputs.QueryLabels, inputs.DatabaseLabels);
         var times = new PhaseTimes(history.Sum(h => h.EStepSeconds), history.Sum(h => h.MStepSeconds), history.Sum(h => h.EvaluateSeconds));
-        return new TrainingResult(history, final, best.Epoch, best.Map[primary], query, database, times);
+        return new TrainingResult(history, report, best?.Epoch ?? history.Count - 1, best?.Map[primary] ?? report.MapAtK[primary], query, database, times);
+    }
+
+    /// <summary>Continuous query and database codes of one model state, on the CPU (Q, L) and (M, L).</summary>
+    sealed class FinalCodes(Tensor query, Tensor database) : IDisposable
+    {
+        public Tensor Query { get; } = query;
+        public Tensor Database { get; } = database;
+
+        public static FinalCodes Encode(nn.Module<Tensor, Tensor> model, ITrainingInputs inputs)
+        {
+            using var scope = NewDisposeScope();
+            var query = inputs.Encode(model, ImageSet.Query).cpu();                        // (Q, L)
+            var database = inputs.Encode(model, ImageSet.Database).cpu();                  // (M, L)
+            return new FinalCodes(query.DetachFromDisposeScope(), database.DetachFromDisposeScope());
+        }
+
+        public RetrievalReport Evaluate(Relevance relevance, RetrievalOptions retrieval) =>
+            HammingRetrieval.Evaluate(HashCodes.FromTensor(Query), HashCodes.FromTensor(Database), relevance, retrieval);
+
+        public void Dispose()
+        {
+            Query.Dispose();
+            Database.Dispose();
+        }
     }
 
     /// <summary>A loss term as a double (float32 → float64 is exact; not ToDouble(), which makes an unheld Scalar).</summary>
@@ -207,14 +296,6 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
         }
         return new EpochLosses(steps, total / steps, instance / steps, fine / steps, coarse / steps, share / steps,
             mates is null ? double.NaN : finePartners / steps, mates is null ? double.NaN : coarsePartners / steps);
-    }
-
-    static RetrievalReport Evaluate(nn.Module<Tensor, Tensor> model, ITrainingInputs inputs, Relevance relevance, RetrievalOptions retrieval)
-    {
-        using var scope = NewDisposeScope();
-        var queries = HashCodes.FromTensor(inputs.Encode(model, ImageSet.Query).cpu());
-        var database = HashCodes.FromTensor(inputs.Encode(model, ImageSet.Database).cpu());
-        return HammingRetrieval.Evaluate(queries, database, relevance, retrieval);
     }
 
     long EpochSeed(int epoch) => unchecked(_options.Seed * 1_000_003 + epoch * 7919 + 17);

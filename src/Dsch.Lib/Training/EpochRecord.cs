@@ -15,7 +15,7 @@ namespace Dsch.Training;
 /// <param name="EStepIterations">EM iterations of the mixture fit.</param>
 /// <param name="EStepConverged">Whether the fit converged under the tolerance.</param>
 /// <param name="FineSizes">Smallest, median and largest fine component (hard assignments), and how many are empty.</param>
-/// <param name="Map">mAP@K after the epoch, keyed "1000", "all", ….</param>
+/// <param name="Map">mAP@K after the epoch, keyed "1000", "all", …; empty when the epoch was not evaluated.</param>
 /// <param name="MapTieAware">Tie-aware mAP@K.</param>
 /// <param name="EStepSeconds">Wall time of the E-step.</param>
 /// <param name="MStepSeconds">Wall time of the epoch's steps.</param>
@@ -26,7 +26,11 @@ public sealed record EpochRecord(
     double LossTotal, double LossInstance, double LossFine, double LossCoarse,
     double EStepLogLikelihood, int EStepIterations, bool EStepConverged, ComponentSizes? FineSizes,
     IReadOnlyDictionary<string, double> Map, IReadOnlyDictionary<string, double> MapTieAware,
-    double EStepSeconds, double MStepSeconds, double EvaluateSeconds, EpochDiagnostics? Diagnostics = null);
+    double EStepSeconds, double MStepSeconds, double EvaluateSeconds, EpochDiagnostics? Diagnostics = null)
+{
+    /// <summary>mAP@<paramref name="key"/> after this epoch, NaN when the epoch was not evaluated (<see cref="EvaluationSchedule.LastEpoch"/>).</summary>
+    public double MapAt(string key) => Map.TryGetValue(key, out var value) ? value : double.NaN;
+}
 
 /// <summary>Summary of component sizes (hard assignment counts).</summary>
 public sealed record ComponentSizes(long Smallest, long Median, long Largest, int Empty)

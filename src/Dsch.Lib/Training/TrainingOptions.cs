@@ -11,6 +11,18 @@ public enum TrainingMode
     Finetune,
 }
 
+/// <summary>When a run encodes query and database and measures mAP.</summary>
+public enum EvaluationSchedule
+{
+    /// <summary>After every epoch (cheap on cached features: the history then shows mAP per epoch).</summary>
+    EveryEpoch,
+    /// <summary>
+    /// After the last epoch only: when fine-tuning, the database goes through the backbone, and evaluating 69,000
+    /// Fashion-MNIST images at 32 px costs about as much as an epoch of training on 2 cores. [decision]
+    /// </summary>
+    LastEpoch,
+}
+
 /// <summary>
 /// Everything that defines a DSCH training run (docs/method.md). Immutable: derive variants with <c>with</c>.
 /// </summary>
@@ -24,6 +36,7 @@ public enum TrainingMode
 /// <param name="Seed">Training seed: head initialisation, shuffling, view choice, E-step initialisations.</param>
 /// <param name="TopK">Cut-offs K of mAP@K evaluated after every epoch (int.MaxValue = all).</param>
 /// <param name="Mates">Readings in which component-mates meet (null = <see cref="MateOptions.Default"/>, today's method).</param>
+/// <param name="Evaluation">When query and database are encoded and evaluated (null = <see cref="EvaluationSchedule.EveryEpoch"/>).</param>
 public sealed record TrainingOptions(
     int Bits,
     LossOptions Loss,
@@ -36,8 +49,17 @@ public sealed record TrainingOptions(
     IReadOnlyList<int>? TopK = null,
     // Left out of config.json while unset, so today's runs keep writing the config they wrote before the readings.
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    MateOptions? Mates = null)
+    MateOptions? Mates = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    EvaluationSchedule? Evaluation = null)
 {
+    /// <summary>The evaluation schedule in force (<see cref="EvaluationSchedule.EveryEpoch"/> when unset).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public EvaluationSchedule Schedule => Evaluation ?? EvaluationSchedule.EveryEpoch;
+
+    /// <summary>True when epoch <paramref name="epoch"/> (0-based) ends with an evaluation; the last one always does.</summary>
+    public bool EvaluatesAfter(int epoch) => epoch == Epochs - 1 || Schedule == EvaluationSchedule.EveryEpoch;
+
     /// <summary>The mate-meeting readings in force (<see cref="MateOptions.Default"/> when unset).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public MateOptions Meeting => Mates ?? MateOptions.Default;
