@@ -10,13 +10,13 @@ namespace Dsch.Tests.Experiments;
 /// <c>dsch reproduce</c> on a fine-tuning preset: DSCH and the contrastive baseline fine-tuned end to end beside a
 /// classical method on frozen features; a grid killed mid-cell resumes to the uninterrupted results without recomputing
 /// finished cells; a changed configuration against the same folder is refused; overrides are checked before writing.
-/// Kept small: the 90-image coloured-squares set, 8 bits, 3 epochs.
+/// Kept small: the 90-image coloured-squares set, 8 bits, 3 epochs (--epochs 3).
 /// </summary>
 [Trait(TestCategory.Key, TestCategory.Slow)]
 public class FinetuneReproduceTests
 {
     static string[] Arguments(string data, string output, params string[] extra) =>
-        ["reproduce", "--preset", "finetune", "--dataset", "imagelist", "--root", data, "--bits", "8", "--methods", "dsch,baseline,lsh", "--out", output, .. extra];
+        ["reproduce", "--preset", "finetune", "--dataset", "imagelist", "--root", data, "--bits", "8", "--methods", "dsch,baseline,lsh", "--epochs", "3", "--out", output, .. extra];
 
     [Fact]
     public void FinetuneGrid_KilledMidCell_ResumesToTheUninterruptedResults_AndRefusesAnotherConfiguration()
@@ -66,9 +66,9 @@ public class FinetuneReproduceTests
 
         // Another configuration against the finished folder: refused, naming the setting, nothing changed.
         var before = Snapshot(killed);
-        var changed = CliProcess.Run(Arguments(data.Path, killed, "--epochs", "2"));
+        var changed = CliProcess.Run(Arguments(data.Path, killed, "--evaluate", "every"));
         Assert.Equal(2, changed.ExitCode);
-        Assert.Contains("training.epochs", changed.Stderr);
+        Assert.Contains("training.evaluation", changed.Stderr);
         Assert.Single(changed.Stderr.Trim().Split('\n'));
         Assert.Equal(before, Snapshot(killed));
     }
