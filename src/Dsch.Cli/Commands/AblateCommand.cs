@@ -23,7 +23,7 @@ static class AblateCommand
         {
             Description = "Variants, comma-separated: dsch, baseline, no-fine, no-coarse, no-cooccurrence, no-instance, diag, full, " +
                           "normalize, no-normalize, lambda=X, tau=X, m1=N, m2=N, epochs=N; component-mates meeting: fine-batches, " +
-                          "coarse-batches, mates=K, s-coarse=A, s-temperature=T, mate-memory, warmup=N; join items with + (fine-batches+mates=5).",
+                          "coarse-batches, mates=K, s-coarse=A, s-temperature=T, mate-memory, warmup=N; optimiser adam-tf1 or adam; join items with + (fine-batches+mates=5).",
             DefaultValueFactory = _ => DefaultGrid,
         };
         var bits = new Option<string?>("--bits") { Description = "Code lengths, comma-separated (default 32)." };

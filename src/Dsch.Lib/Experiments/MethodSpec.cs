@@ -29,6 +29,7 @@ public sealed record MethodSpec(string Name, string? Classical, Func<TrainingOpt
     /// The spec of an ablation item: <c>dsch</c>, <c>baseline</c>, <c>no-fine</c>, <c>no-coarse</c>,
     /// <c>no-cooccurrence</c>, <c>no-instance</c>, <c>diag</c>, <c>full</c>, <c>normalize</c>, <c>no-normalize</c>,
     /// the mate-meeting readings <c>fine-batches</c>, <c>coarse-batches</c>, <c>mate-memory</c> (see <see cref="MateOptions"/>),
+    /// the optimiser <c>adam-tf1</c> (the authors' TF1 Adam, ε = 1) or <c>adam</c> (standard, ε = 1e-8), both at the preset's rate,
     /// or <c>lambda=…</c>, <c>tau=…</c>, <c>m1=…</c>, <c>m2=…</c>, <c>epochs=…</c>, <c>mates=…</c> (k per component),
     /// <c>s-coarse=…</c> (α), <c>s-temperature=…</c> (T), <c>warmup=…</c> (epochs). Items combine with <c>+</c>:
     /// <c>fine-batches+mates=5</c>.
@@ -57,6 +58,8 @@ public sealed record MethodSpec(string Name, string? Classical, Func<TrainingOpt
             "fine-batches" => o => o with { Mates = o.Meeting with { Batching = MateBatching.Fine } },
             "coarse-batches" => o => o with { Mates = o.Meeting with { Batching = MateBatching.Coarse } },
             "mate-memory" => o => o with { Mates = o.Meeting with { Memory = true } },
+            "adam-tf1" => o => o with { Optimizer = OptimizerOptions.Paper with { LearningRate = o.Optimizer.LearningRate } },
+            "adam" => o => o with { Optimizer = OptimizerOptions.StandardAdam(o.Optimizer.LearningRate) },
             _ => Assignment(text),
         };
         return new MethodSpec(text, null, modify);
