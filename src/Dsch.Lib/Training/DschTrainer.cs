@@ -53,8 +53,8 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
 
     /// <summary>
     /// Measures what a run of these options will cost on <paramref name="inputs"/>, for a grid's plan: the median of
-    /// <paramref name="steps"/> training steps (after one warm-up step; data, forward, loss, backward, Adam) and of the
-    /// encoding of a batch (data and forward). Trains <paramref name="model"/>, so pass a throwaway one.
+    /// <paramref name="steps"/> training steps (after one warm-up step; data, forward, loss, backward, Adam) and the
+    /// encoding of the query set per image. Trains <paramref name="model"/>, so pass a throwaway one.
     /// </summary>
     public RunCost Probe(nn.Module<Tensor, Tensor> model, ITrainingInputs inputs, int steps = 3)
     {
@@ -62,7 +62,6 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
         var loss = LossOptions.ContrastiveBaseline(_options.Loss.Tau);
         int batch = (int)Math.Min(_options.BatchSize, inputs.TrainCount);
         var stepSeconds = new List<double>();
-        var encodeSeconds = new List<double>();
         for (int step = 0; step <= steps; step++)
         {
             using var scope = NewDisposeScope();
@@ -78,17 +77,14 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
                 terms.Total.backward();
                 optimizer.Step();
             }
-            double trained = watch.Elapsed.TotalSeconds;
-            watch.Restart();
-            model.eval();
-            using (no_grad()) model.forward(inputs.TwoViews(images, firstView, secondView, 0));
-            double encoded = watch.Elapsed.TotalSeconds / (2.0 * batch);
-            if (step == 0) continue;
-            stepSeconds.Add(trained);
-            encodeSeconds.Add(encoded);
+            if (step > 0) stepSeconds.Add(watch.Elapsed.TotalSeconds);
         }
-        static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-        return new RunCost(Median(stepSeconds), Median(encodeSeconds));
+        // Encoding is timed on the query set through the path evaluation takes (on cached features one folded product
+        // for the whole set, so a batch's time per row would overstate it many times).
+        var clock = Stopwatch.StartNew();
+        using (var scope = NewDisposeScope()) inputs.Encode(model, ImageSet.Query);
+        double encodeSeconds = clock.Elapsed.TotalSeconds / Math.Max(1, inputs.QueryLabels.Count);
+        return new RunCost(stepSeconds.Order().ElementAt(stepSeconds.Count / 2), encodeSeconds);
     }
 
     /// <summary>The EM loop over any model and inputs.</summary>
