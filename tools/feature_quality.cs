@@ -9,6 +9,7 @@ using System.Diagnostics;
 using Dsch.Backbones;
 using Dsch.Baselines;
 using Dsch.Data;
+using Dsch.Features;
 using Dsch.Retrieval;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -38,5 +38,5 @@ static class CliExit
 
     /// <summary>The message on one line, every over-long word (a hostile path, a dumped header) cut to ~200 characters.</summary>
     static string OneLine(string message) =>
-        string.Join(' ', message.ReplaceLineEndings(" ").Trim().Split(' ').Select(Dsch.IO.PathText.Quote));
+        string.Join(' ', message.ReplaceLineEndings(" ").Trim().Split(' ').Select(PathText.Quote));
 }

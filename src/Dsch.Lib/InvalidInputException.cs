@@ -14,7 +14,7 @@ public sealed class InvalidInputException : Exception
     public InvalidInputException(string message, Exception inner) : base(message, inner) { }
 
     /// <summary>An error about <paramref name="path"/> at an optional position (record, line, byte offset).</summary>
-    /// <remarks>The path is quoted with <see cref="IO.PathText.Quote"/> (control characters escaped, at most ~200 characters).</remarks>
+    /// <remarks>The path is quoted with <see cref="PathText.Quote"/> (control characters escaped, at most ~200 characters).</remarks>
     public static InvalidInputException At(string path, string? position, string problem) =>
-        new(position is null ? $"{IO.PathText.Quote(path)}: {problem}" : $"{IO.PathText.Quote(path)}, {position}: {problem}");
+        new(position is null ? $"{PathText.Quote(path)}: {problem}" : $"{PathText.Quote(path)}, {position}: {problem}");
 }

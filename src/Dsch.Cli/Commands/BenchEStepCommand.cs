@@ -67,7 +67,7 @@ static class BenchEStepCommand
             Console.WriteLine($"k-means assignment of N points to m1 centres: {1000 * chunked:F1} ms in cache-sized chunks vs " +
                               $"{1000 * wholeMatrix:F1} ms on the whole (N, m1) matrix ({wholeMatrix / chunked:F1}x); labels differing: {differing}");
 
-            var components = new ComponentOptions(s.Fine, Math.Min(s.Coarse, s.Fine), s.Covariance, NormalizePosteriors: true);
+            var components = new ComponentOptions { Fine = s.Fine, Coarse = Math.Min(s.Coarse, s.Fine), Covariance = s.Covariance, NormalizePosteriors = true };
             clock.Restart();
             using (var structure = EStep.Discover(H, components, s.Seed, CPU))
                 Console.WriteLine($"whole E-step (k-means start, EM, coarse k-means with 10 restarts): {clock.Elapsed.TotalSeconds:F2} s, " +

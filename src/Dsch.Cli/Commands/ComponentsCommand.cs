@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using Dsch.Components;
 using Dsch.Data;
-using Dsch.Experiments;
+using Dsch.IO;
 using Dsch.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -36,8 +36,11 @@ static class ComponentsCommand
         };
         command.SetAction(parse => CliExit.Guard(() =>
         {
-            var options = new ComponentOptions(parse.GetValue(fine), parse.GetValue(coarse), ParseCovariance(parse.GetValue(covariance)!),
-                parse.GetValue(normalize), MaxIter: parse.GetValue(maxIter), Tol: parse.GetValue(tol));
+            var options = new ComponentOptions
+            {
+                Fine = parse.GetValue(fine), Coarse = parse.GetValue(coarse), Covariance = ParseCovariance(parse.GetValue(covariance)!),
+                NormalizePosteriors = parse.GetValue(normalize), MaxIter = parse.GetValue(maxIter), Tol = parse.GetValue(tol),
+            };
             return Run(parse.GetValue(codes)!, options, parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json),
                 ComputeDevice.Resolve(ComputeDevice.Parse(parse.GetValue(device)!)));
         }));

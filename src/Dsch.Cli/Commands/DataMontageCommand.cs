@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Dsch.Data;
-using Dsch.Experiments;
+using Dsch.IO;
 using SixLabors.ImageSharp;
 
 namespace Dsch.Cli.Commands;

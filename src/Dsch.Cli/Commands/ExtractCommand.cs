@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dsch.Data;
+using Dsch.Features;
 using Spectre.Console;
 
 namespace Dsch.Cli.Commands;

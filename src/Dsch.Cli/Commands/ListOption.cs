@@ -10,11 +10,11 @@ static class ListOption
 {
     public static IReadOnlyList<int> Ints(string option, string? text, IReadOnlyList<int> fallback) =>
         text is null ? fallback : Items(option, text).Select(item => int.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 0
-            ? v : throw new InvalidInputException($"{option}: '{Dsch.IO.PathText.Quote(item)}' is not a non-negative integer")).ToList();
+            ? v : throw new InvalidInputException($"{option}: '{PathText.Quote(item)}' is not a non-negative integer")).ToList();
 
     public static IReadOnlyList<long> Longs(string option, string? text, IReadOnlyList<long> fallback) =>
         text is null ? fallback : Items(option, text).Select(item => long.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 0
-            ? v : throw new InvalidInputException($"{option}: '{Dsch.IO.PathText.Quote(item)}' is not a non-negative integer")).ToList();
+            ? v : throw new InvalidInputException($"{option}: '{PathText.Quote(item)}' is not a non-negative integer")).ToList();
 
     public static IReadOnlyList<string> Strings(string option, string? text, IReadOnlyList<string> fallback) =>
         text is null ? fallback : Items(option, text);

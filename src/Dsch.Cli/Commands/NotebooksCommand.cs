@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Dsch.Cli.Notebooks;
-using Dsch.Experiments;
+using Dsch.IO;
 
 namespace Dsch.Cli.Commands;
 

@@ -15,7 +15,7 @@ static class OutputFile
         // Every new output passes here first: nothing is overwritten, and a file in the way, an unwritable folder or a
         // read-only file system is a user error (exit 2) before any work starts.
         if (File.Exists(path) || Directory.Exists(path))
-            throw new InvalidInputException($"{option} {Dsch.IO.PathText.Quote(path)}: already exists; choose another name or remove it (nothing is overwritten)");
+            throw new InvalidInputException($"{option} {PathText.Quote(path)}: already exists; choose another name or remove it (nothing is overwritten)");
         Dsch.IO.OutputFolder.RequireWritableFile(path, option);
         return path;
     }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Dsch.Config;
 using Dsch.Experiments;
+using Dsch.Features;
+using Dsch.IO;
 using Dsch.Runtime;
 
 namespace Dsch.Cli.Commands;
@@ -60,12 +62,12 @@ static class ReproduceCommand
     }
 
     /// <summary>Prints extraction progress as a line every ~10 %, readable in logs and CI.</summary>
-    sealed class ExtractionLog : IProgress<Data.ExtractionProgress>
+    sealed class ExtractionLog : IProgress<ExtractionProgress>
     {
         string _stage = "";
         long _nextReport;
 
-        public void Report(Data.ExtractionProgress value)
+        public void Report(ExtractionProgress value)
         {
             if (value.Stage != _stage) { _stage = value.Stage; _nextReport = 0; }
             if (value.Done < _nextReport && value.Done < value.Total) return;

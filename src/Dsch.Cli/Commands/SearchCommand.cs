@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Dsch.Experiments;
+using Dsch.IO;
 using Dsch.Inference;
 using SixLabors.ImageSharp;
 

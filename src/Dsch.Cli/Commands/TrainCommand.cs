@@ -3,6 +3,7 @@ using Dsch.Components;
 using Dsch.Config;
 using Dsch.Data;
 using Dsch.Experiments;
+using Dsch.Features;
 using Dsch.IO;
 using Dsch.Runtime;
 using Dsch.Training;
@@ -71,7 +72,7 @@ static class TrainCommand
         {
             using var cached = FeatureCacheExtraction.GetOrExtract(data, config.Features, null, out var status);
             Console.WriteLine($"features: {status.State} ({status.Reason})");
-            result = trainer.TrainFrozen(Reproduction.FrozenFrom(cached, data), resume: resume is not null);
+            result = trainer.TrainFrozen(FrozenFeatures.From(cached, data), resume: resume is not null);
         }
         provenance.Finish().WriteTo(runDirectory);
 

@@ -1,3 +1,4 @@
+using Dsch.IO;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
@@ -94,7 +95,7 @@ public sealed class NotebookRunner
         if (outputDirectory is not null)
         {
             executedCopy = Path.Combine(Path.GetFullPath(outputDirectory), Path.GetFileName(fullPath));
-            Experiments.AtomicFile.WriteAllText(executedCopy, Notebook.ToJupyterJson(document));
+            AtomicFile.WriteAllText(executedCopy, Notebook.ToJupyterJson(document));
         }
         var values = new Dictionary<string, object?>();
         foreach (var expression in capture ?? [])

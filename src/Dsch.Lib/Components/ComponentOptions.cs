@@ -1,33 +1,51 @@
+using System.Text.Json.Serialization;
+
 namespace Dsch.Components;
 
 /// <summary>
-/// Settings of the E-step (<see cref="EStep.Discover"/>): the fine Gaussian mixture and the coarse
-/// k-means on its means.
+/// Settings of the E-step (<see cref="EStep.Discover"/>): the fine Gaussian mixture (<see cref="Mixture"/>) and the
+/// coarse k-means on its means. Build it with an initialiser, <c>new ComponentOptions { Fine = 1000, Coarse = 100 }</c>,
+/// and vary it with <c>with</c>.
 /// </summary>
-/// <param name="Fine">m1, fine components, default 1000 <b>[official]</b>; must not exceed N.</param>
-/// <param name="Coarse">m2, coarse components, default 100 <b>[official]</b>; must not exceed m1.</param>
-/// <param name="Covariance">Full (default) <b>[official: scikit-learn default]</b> or diagonal (ablation).</param>
-/// <param name="NormalizePosteriors">L2-normalise each row of P1 (P2 = P1·A then uses the normalised
-/// rows). Default false — the raw posteriors, as the multi-label scripts use them; the official
-/// CIFAR-10 script normalises, so single-label presets set it <b>[official; default: decision, it
-/// matches the CLI switch <c>--normalize-posteriors</c>]</b>.</param>
-/// <param name="RegCovar">reg_covar added to covariance diagonals, default 1e-6 <b>[official: scikit-learn default]</b>.</param>
-/// <param name="MaxIter">EM iteration cap, default 100 <b>[official: scikit-learn default]</b>.</param>
-/// <param name="Tol">EM stops when the mean log-likelihood gains less than this, default 1e-3 <b>[official: scikit-learn default]</b>.</param>
-/// <param name="CoarseRestarts">k-means++ restarts for the coarse level, default 10 <b>[official: scikit-learn KMeans default]</b>.</param>
-public sealed record ComponentOptions(
-    int Fine = 1000,
-    int Coarse = 100,
-    CovarianceType Covariance = CovarianceType.Full,
-    bool NormalizePosteriors = false,
-    double RegCovar = 1e-6,
-    int MaxIter = 100,
-    double Tol = 1e-3,
-    int CoarseRestarts = 10)
+/// <remarks>
+/// The mixture's settings have one owner, <see cref="GaussianMixtureOptions"/>, with its scikit-learn defaults:
+/// <see cref="Fine"/>, <see cref="Covariance"/>, <see cref="RegCovar"/>, <see cref="MaxIter"/> and <see cref="Tol"/>
+/// read and set <see cref="Mixture"/>. They stay properties of their own because <c>config.json</c> has always
+/// written them flat, beside <see cref="Coarse"/>, in this order; older runs resume from those files.
+/// </remarks>
+public sealed record ComponentOptions
 {
-    /// <summary>The Gaussian-mixture settings these options imply (derived, so not part of serialised configs).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public GaussianMixtureOptions Mixture => new(Fine, Covariance, RegCovar, MaxIter, Tol);
+    /// <summary>The fine level, m1 Gaussian components and their EM settings, as <see cref="EStep.Discover"/> fits it.</summary>
+    [JsonIgnore]
+    public GaussianMixtureOptions Mixture { get; init; } = new(Components: 1000);
+
+    /// <summary>m1, fine components, default 1000 <b>[official]</b>; must not exceed N.</summary>
+    public int Fine { get => Mixture.Components; init => Mixture = Mixture with { Components = value }; }
+
+    /// <summary>m2, coarse components, default 100 <b>[official]</b>; must not exceed m1.</summary>
+    public int Coarse { get; init; } = 100;
+
+    /// <summary>Full (default) <b>[official: scikit-learn default]</b> or diagonal (ablation).</summary>
+    public CovarianceType Covariance { get => Mixture.Covariance; init => Mixture = Mixture with { Covariance = value }; }
+
+    /// <summary>
+    /// L2-normalise each row of P1 (P2 = P1·A then uses the normalised rows). Default false — the raw posteriors, as the
+    /// multi-label scripts use them; the official CIFAR-10 script normalises, so single-label presets set it
+    /// <b>[official; default: decision, it matches the CLI switch <c>--normalize-posteriors</c>]</b>.
+    /// </summary>
+    public bool NormalizePosteriors { get; init; }
+
+    /// <summary>reg_covar added to covariance diagonals, default 1e-6 <b>[official: scikit-learn default]</b>.</summary>
+    public double RegCovar { get => Mixture.RegCovar; init => Mixture = Mixture with { RegCovar = value }; }
+
+    /// <summary>EM iteration cap, default 100 <b>[official: scikit-learn default]</b>.</summary>
+    public int MaxIter { get => Mixture.MaxIter; init => Mixture = Mixture with { MaxIter = value }; }
+
+    /// <summary>EM stops when the mean log-likelihood gains less than this, default 1e-3 <b>[official: scikit-learn default]</b>.</summary>
+    public double Tol { get => Mixture.Tol; init => Mixture = Mixture with { Tol = value }; }
+
+    /// <summary>k-means++ restarts for the coarse level, default 10 <b>[official: scikit-learn KMeans default]</b>.</summary>
+    public int CoarseRestarts { get; init; } = 10;
 
     /// <summary>Throws <see cref="InvalidInputException"/> naming the option when a value is out of range for N codes of L bits.</summary>
     public void Validate(long N, long L)

@@ -81,9 +81,6 @@ public sealed class ComponentStructure : IDisposable
     /// <summary>Rows of P1 for a batch of indices, (b, m1).</summary>
     public Tensor FineRows(int[] rows) => P1.index_select(0, Indices(rows));
 
-    /// <summary>Rows of P2 for a batch of indices, (b, m2).</summary>
-    public Tensor CoarseRows(int[] rows) => P2.index_select(0, Indices(rows));
-
     Tensor Indices(int[] rows)
     {
         foreach (var row in rows)

@@ -8,28 +8,12 @@ namespace Dsch.Components;
 /// every point, the inertia (sum of squared distances of the points to their centroids) and the
 /// number of Lloyd iterations of the winning run. Owns <see cref="Centroids"/>; dispose it.
 /// </summary>
-public sealed class KMeansResult : IDisposable
+/// <param name="Centroids">Cluster centres, (k, L), float64.</param>
+/// <param name="Labels">Cluster index (0..k-1) of each point, length N.</param>
+/// <param name="Inertia">Σ_i ‖x_i − c_{label(i)}‖² of the winning run.</param>
+/// <param name="Iterations">Lloyd iterations of the winning run.</param>
+public sealed record KMeansResult(Tensor Centroids, long[] Labels, double Inertia, int Iterations) : IDisposable
 {
-    internal KMeansResult(Tensor centroids, long[] labels, double inertia, int iterations)
-    {
-        Centroids = centroids;
-        Labels = labels;
-        Inertia = inertia;
-        Iterations = iterations;
-    }
-
-    /// <summary>Cluster centres, (k, L), float64.</summary>
-    public Tensor Centroids { get; }
-
-    /// <summary>Cluster index (0..k-1) of each point, length N.</summary>
-    public long[] Labels { get; }
-
-    /// <summary>Σ_i ‖x_i − c_{label(i)}‖² of the winning run.</summary>
-    public double Inertia { get; }
-
-    /// <summary>Lloyd iterations of the winning run.</summary>
-    public int Iterations { get; }
-
     /// <summary>Number of points assigned to each cluster, length k.</summary>
     public long[] Sizes()
     {

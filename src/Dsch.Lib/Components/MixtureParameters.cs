@@ -8,27 +8,13 @@ namespace Dsch.Components;
 /// means (m, L) and covariances — (m, L, L) for <see cref="CovarianceType.Full"/>, (m, L) variances for
 /// <see cref="CovarianceType.Diagonal"/>. Used both as fitted output and as optional initial values
 /// (the analogue of scikit-learn's <c>weights_init</c>/<c>means_init</c>/<c>precisions_init</c>).
-/// Owns its tensors; dispose it.
+/// Owns its tensors (they are not copied when it is made); dispose it.
 /// </summary>
-public sealed class MixtureParameters : IDisposable
+/// <param name="Weights">Mixture weights π, (m), summing to 1.</param>
+/// <param name="Means">Component means, (m, L).</param>
+/// <param name="Covariances">Covariances: (m, L, L) full or (m, L) diagonal, regularised (reg_covar on the diagonal).</param>
+public sealed record MixtureParameters(Tensor Weights, Tensor Means, Tensor Covariances) : IDisposable
 {
-    /// <summary>Wraps the three tensors (they are not copied; this object takes ownership).</summary>
-    public MixtureParameters(Tensor weights, Tensor means, Tensor covariances)
-    {
-        Weights = weights;
-        Means = means;
-        Covariances = covariances;
-    }
-
-    /// <summary>Mixture weights π, (m), summing to 1.</summary>
-    public Tensor Weights { get; }
-
-    /// <summary>Component means, (m, L).</summary>
-    public Tensor Means { get; }
-
-    /// <summary>Covariances: (m, L, L) full or (m, L) diagonal, regularised (reg_covar on the diagonal).</summary>
-    public Tensor Covariances { get; }
-
     /// <summary>Number of components m.</summary>
     public int Components => (int)Means.shape[0];
 

@@ -1,5 +1,6 @@
 using Dsch.Components;
 using Dsch.Data;
+using Dsch.Features;
 using Dsch.Training;
 
 namespace Dsch.Config;
@@ -56,7 +57,7 @@ public static class Presets
         new TrainingOptions(
             Bits: 0,
             Loss: new LossOptions(Tau: 0.3, Lambda: 0.1),
-            Components: new ComponentOptions(Fine: 1000, Coarse: 100, Covariance: CovarianceType.Diagonal, NormalizePosteriors: true),
+            Components: new ComponentOptions { Fine = 1000, Coarse = 100, Covariance = CovarianceType.Diagonal, NormalizePosteriors = true },
             Optimizer: OptimizerOptions.StandardAdam(5e-4),
             Epochs: 10, BatchSize: 15, Mode: TrainingMode.Frozen),
         [16, 32, 64], ["dsch", "baseline", "itq", "lsh"], PrimaryMetricFor(dataset));
@@ -120,8 +121,8 @@ public static class Presets
         new TrainingOptions(
             Bits: 0,
             Loss: new LossOptions(Tau: 1.0, Lambda: 0.1),
-            Components: new ComponentOptions(Fine: 1000, Coarse: 100, Covariance: CovarianceType.Full,
-                NormalizePosteriors: dataset == "cifar10"),
+            Components: new ComponentOptions { Fine = 1000, Coarse = 100, Covariance = CovarianceType.Full,
+                NormalizePosteriors = dataset == "cifar10" },
             Optimizer: OptimizerOptions.Paper,
             Epochs: 10, BatchSize: 15, Mode: TrainingMode.Finetune, Evaluation: EvaluationSchedule.LastEpoch),
         [16, 32, 64], AllMethods, PrimaryMetricFor(dataset));

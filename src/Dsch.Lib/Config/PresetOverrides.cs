@@ -33,7 +33,7 @@ public sealed record PresetOverrides(string? Backbone = null, string? Weights = 
         if (Epochs is { } epochs && epochs < 1)
             throw new InvalidInputException($"--epochs: {epochs} must be ≥ 1");
         if (Weights is not null && !File.Exists(Weights) && !Directory.Exists(Weights))
-            throw new InvalidInputException($"--weights {IO.PathText.Quote(Weights)}: no such file or folder");
+            throw new InvalidInputException($"--weights {PathText.Quote(Weights)}: no such file or folder");
         var features = preset.Features with
         {
             Backbone = Backbone ?? preset.Features.Backbone,

@@ -1,6 +1,6 @@
 using Dsch.Data.Formats;
 using Dsch.Data.Splits;
-using Dsch.Experiments;
+using Dsch.IO;
 
 namespace Dsch.Data;
 

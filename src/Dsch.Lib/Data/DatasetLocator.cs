@@ -1,4 +1,4 @@
-using Dsch.Experiments;
+using Dsch.IO;
 
 namespace Dsch.Data;
 

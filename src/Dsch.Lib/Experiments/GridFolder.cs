@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dsch.IO;
 
 namespace Dsch.Experiments;
 
@@ -58,7 +59,7 @@ public sealed class GridFolder
         }
         var difference = FirstDifference(existing, JsonNode.Parse(configuration), "");
         if (difference is not null)
-            throw new InvalidInputException($"{option} {IO.PathText.Quote(folder)}: holds a grid started with another configuration " +
+            throw new InvalidInputException($"{option} {PathText.Quote(folder)}: holds a grid started with another configuration " +
                                             $"({difference}); choose another {option}, or delete the folder to start over");
     }
 

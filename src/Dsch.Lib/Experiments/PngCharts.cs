@@ -1,3 +1,5 @@
+using Dsch.IO;
+
 namespace Dsch.Experiments;
 
 /// <summary>

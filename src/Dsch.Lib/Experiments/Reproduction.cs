@@ -3,6 +3,8 @@ using System.Text.Json;
 using Dsch.Baselines;
 using Dsch.Config;
 using Dsch.Data;
+using Dsch.Features;
+using Dsch.IO;
 using Dsch.Retrieval;
 using Dsch.Runtime;
 using Dsch.Training;
@@ -110,7 +112,7 @@ public static class Reproduction
         double extractionSeconds = 0;
         CachedFeatures? cached = null;
         FrozenFeatures? features = null;
-        int? scaledTopK = options.Validation ? ScaledTopK(preset.PrimaryTopK, imageData.Split.Database.Length, data.Split.Database.Length) : null;
+        int? scaledTopK = options.Validation ? RetrievalOptions.ScaledTopK(preset.PrimaryTopK, imageData.Split.Database.Length, data.Split.Database.Length) : null;
         if (needFeatures)
         {
             var extractionWatch = Stopwatch.StartNew();
@@ -118,14 +120,14 @@ public static class Reproduction
             cacheStatus = status;
             extractionSeconds = extractionWatch.Elapsed.TotalSeconds;
             log($"features: {status.State} ({status.Reason}), {extractionSeconds:F1} s");
-            features = FrozenFrom(cached, data);
+            features = FrozenFeatures.From(cached, data);
             if (options.Validation) features = ValidationSplit.Carve(features, data.Labels.Select(data.Split.Train), options.SplitSeed);
         }
         using var cachedFeatures = cached;
         if (options.Validation)
             log($"validation protocol: {imageData.Split.Query.Length} held-out training images as queries, {imageData.Split.Database.Length} as training set and database; " +
                 $"cut-off scaled to the validation database: mAP@{scaledTopK} (the test protocol's mAP@{preset.PrimaryTopK} over {data.Split.Database.Length} images)");
-        var reportOptions = ReportOptions(preset.PrimaryTopK, scaledTopK);
+        var reportOptions = RetrievalOptions.Report(preset.PrimaryTopK, scaledTopK);
         var context = new RowContext(data, preset, provenance, deviceName, options.Validation);
         var trainLabels = imageData.Labels.Select(imageData.Split.Train);
         // The diagnostics' purity reads the training labels through a probe; training never sees them.
@@ -280,11 +282,6 @@ public static class Reproduction
         return cells.Select(c => byName.GetValueOrDefault(CellResult.NameOf(c.Method.Name, c.Bits, c.Seed))).Where(r => r is not null).Select(r => r!).ToList();
     }
 
-    /// <summary>Cached features as the trainer wants them: views become (N, V, D).</summary>
-    public static FrozenFeatures FrozenFrom(CachedFeatures cached, HashingDataset data) => new(
-        cached.TrainViews.permute(1, 0, 2).contiguous(), cached.Train, cached.Query, cached.Database,
-        data.Labels.Select(data.Split.Query), data.Labels.Select(data.Split.Database));
-
     static RetrievalReport Classical(string method, FrozenFeatures features, Relevance relevance, int bits, long seed, RetrievalOptions reportOptions)
     {
         var hasher = Hasher.Fit(method, FeatureMatrix.FromTensor(features.Train), bits, checked((int)seed));
@@ -292,30 +289,6 @@ public static class Reproduction
         var database = hasher.Encode(FeatureMatrix.FromTensor(features.Database));
         return HammingRetrieval.Evaluate(queries, database, relevance, reportOptions);
     }
-
-    /// <summary>
-    /// The evaluation every method gets at the end: primary K, then 1000 and 5000 where they differ from it (the
-    /// single-label and the multi-label protocols' cut-offs, so each table also shows the other), all, and the
-    /// validation protocol's scaled cut-off when given; both curves.
-    /// </summary>
-    public static RetrievalOptions ReportOptions(int primaryTopK, int? scaledTopK = null)
-    {
-        var topK = new List<int> { primaryTopK, 1000, 5000, RetrievalOptions.All };
-        if (scaledTopK is { } scaled) topK.Add(scaled);
-        return new(topK.Distinct().ToArray(), RetrievalOptions.Default.PrecisionAtN);
-    }
-
-    /// <summary>
-    /// The cut-off that asks of a validation database what K asks of the test database:
-    /// K × |validation database| / |test database|, rounded, at least 1 (1000 × 4,500 / 69,000 → 65 on Fashion-MNIST).
-    /// </summary>
-    /// <remarks>
-    /// <b>Why [decision, measured]:</b> with ≈ 450 relevant images per validation query, mAP@1000 over the 4,500-image
-    /// validation database rewards deep recall, while the test's mAP@1000 over 69,000 images (≈ 6,900 relevant) is about
-    /// the top of the ranking; the two preferred different τ. mAP at the scaled cut-off is reported beside the unscaled one.
-    /// </remarks>
-    public static int ScaledTopK(int topK, long validationDatabase, long testDatabase) =>
-        (int)Math.Max(1, Math.Round((double)topK * validationDatabase / Math.Max(1, testDatabase)));
 
     static IEnumerable<CurvePoint> CurvesOf(string method, int bits, long seed, RetrievalReport report) =>
         report.PrecisionRecallByRadius.Select(p => new CurvePoint(method, bits, seed, CurvePoint.ByRadius, p.Radius, p.Precision, p.Recall))

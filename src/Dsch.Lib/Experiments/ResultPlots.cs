@@ -1,3 +1,4 @@
+using Dsch.IO;
 using Plotly.NET;
 
 namespace Dsch.Experiments;

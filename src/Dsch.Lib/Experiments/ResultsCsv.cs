@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Dsch.IO;
 
 namespace Dsch.Experiments;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Dsch.IO;
 using Dsch.Runtime;
 
 namespace Dsch.Experiments;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Dsch.Experiments;
+using Dsch.IO;
 
 namespace Dsch.Inference;
 
@@ -41,7 +41,7 @@ public sealed record CodeManifest(int Format, string Run, string RunFingerprint,
     /// <summary>Reads a manifest; unreadable JSON or missing fields are errors naming the file.</summary>
     public static CodeManifest Read(string path)
     {
-        if (!File.Exists(path)) throw new InvalidInputException($"{Dsch.IO.PathText.Quote(path)}: not found (written by dsch encode beside its codes)");
+        if (!File.Exists(path)) throw new InvalidInputException($"{PathText.Quote(path)}: not found (written by dsch encode beside its codes)");
         CodeManifest? manifest;
         try
         {

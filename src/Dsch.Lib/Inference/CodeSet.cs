@@ -1,5 +1,5 @@
 using Dsch.Data;
-using Dsch.Experiments;
+using Dsch.IO;
 using Dsch.Retrieval;
 
 namespace Dsch.Inference;
@@ -57,7 +57,7 @@ public sealed record CodeSet(HashCodes Codes, IReadOnlyList<string>? Ids, CodeMa
     /// <summary>Reads an ids file: one id a line, exactly <paramref name="rows"/> lines.</summary>
     public static IReadOnlyList<string> ReadIds(string path, int rows)
     {
-        if (!File.Exists(path)) throw new InvalidInputException($"--ids {Dsch.IO.PathText.Quote(path)}: not found");
+        if (!File.Exists(path)) throw new InvalidInputException($"--ids {PathText.Quote(path)}: not found");
         var ids = Dsch.IO.InputFile.ReadLines(path, what: "ids file").Take(rows + 1).ToArray();
         if (ids.Length != rows) throw InvalidInputException.At(path, null, $"{(ids.Length > rows ? $"more than {rows}" : ids.Length)} ids for {rows} codes (one id a line, in row order)");
         return ids;

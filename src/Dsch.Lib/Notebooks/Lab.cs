@@ -4,8 +4,9 @@ using Deedle;
 using Dsch.Baselines;
 using Dsch.Config;
 using Dsch.Data;
-using Dsch.Experiments;
+using Dsch.Features;
 using Dsch.Retrieval;
+using Dsch.Training;
 using TorchSharp;
 
 namespace Dsch.Notebooks;
@@ -81,7 +82,7 @@ public static partial class Lab
         var folder = options.Folder ?? FeatureCacheExtraction.DefaultFolder(data.Data.Name, options);
         var cached = FeatureCacheExtraction.GetOrExtract(data.Data, options, new ExtractionLog(log), out var status);
         log.WriteLine($"features: {status.State} ({status.Reason}), {watch.Elapsed.TotalSeconds:F1} s, {folder}");
-        return new LabFeatures(Reproduction.FrozenFrom(cached, data.Data), status, watch.Elapsed.TotalSeconds, folder);
+        return new LabFeatures(FrozenFeatures.From(cached, data.Data), status, watch.Elapsed.TotalSeconds, folder);
     }
 
     /// <summary>Fits each classical method (lsh, pcah, itq, sh) at each code length on the training features and evaluates it.</summary>
@@ -99,7 +100,7 @@ public static partial class Lab
                 var watch = Stopwatch.StartNew();
                 var hasher = Hasher.Fit(method, train, b, data.Seed);
                 var report = HammingRetrieval.Evaluate(hasher.Encode(query), hasher.Encode(database), relevance,
-                    Reproduction.ReportOptions(data.Preset.PrimaryTopK));
+                    RetrievalOptions.Report(data.Preset.PrimaryTopK));
                 scores.Add(MethodScore.Of(method, b, report, data.Preset.PrimaryTopK, watch.Elapsed.TotalSeconds));
             }
         return scores;

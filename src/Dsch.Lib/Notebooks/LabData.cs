@@ -1,5 +1,6 @@
 using Dsch.Config;
 using Dsch.Data;
+using Dsch.Features;
 using Dsch.Training;
 
 namespace Dsch.Notebooks;

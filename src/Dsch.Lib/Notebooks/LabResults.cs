@@ -1,3 +1,4 @@
+using Dsch.IO;
 using Deedle;
 using Dsch.Experiments;
 using Plotly.NET;

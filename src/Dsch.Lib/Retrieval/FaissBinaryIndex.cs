@@ -1,5 +1,5 @@
 using System.Text;
-using Dsch.Experiments;
+using Dsch.IO;
 
 namespace Dsch.Retrieval;
 

@@ -108,21 +108,6 @@ public sealed class HashCodes
         return From(cpu.data<float>().ToArray(), (int)h.shape[0], (int)h.shape[1]);
     }
 
-    /// <summary>Wraps already packed words (padding bits must be 0).</summary>
-    public static HashCodes FromWords(ulong[] words, int count, int bits)
-    {
-        CheckShape(0, count, bits, checkLength: false);
-        int w = WordsFor(bits);
-        if (words.Length != (long)count * w) throw new ArgumentException($"expected {count}×{w} words, got {words.Length}");
-        if (bits % 64 != 0)
-        {
-            ulong padding = ~0UL << (bits % 64);
-            for (int i = 0; i < count; i++)
-                if ((words[i * w + w - 1] & padding) != 0) throw new ArgumentException($"code {i} has padding bits set");
-        }
-        return new HashCodes(count, bits, (ulong[])words.Clone());
-    }
-
     /// <summary>The codes at <paramref name="rows"/>, in that order.</summary>
     public HashCodes Select(IReadOnlyList<int> rows)
     {

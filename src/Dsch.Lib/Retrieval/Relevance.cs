@@ -54,17 +54,6 @@ public sealed class Relevance
         };
     }
 
-    /// <summary>True when query <paramref name="q"/> and database item <paramref name="j"/> share a label.</summary>
-    public bool IsRelevant(int q, int j)
-    {
-        if (QueryClass is not null) return QueryClass[q] == DatabaseClass![j];
-        var a = QueryMasks.AsSpan(q * MaskWords, MaskWords);
-        var b = DatabaseMasks.AsSpan(j * MaskWords, MaskWords);
-        for (int k = 0; k < MaskWords; k++)
-            if ((a[k] & b[k]) != 0) return true;
-        return false;
-    }
-
     static ulong[] Pack(LabelMatrix labels)
     {
         int w = (labels.Classes + 63) / 64;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dsch.Data;
-using Dsch.Experiments;
+using Dsch.Features;
+using Dsch.IO;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -91,7 +92,7 @@ public static class Checkpoint
             throw InvalidInputException.At(pointerPath, null, $"unreadable checkpoint pointer ({e.Message})");
         }
         if (pointer.Folder is null || Path.GetFileName(pointer.Folder) != pointer.Folder || !pointer.Folder.StartsWith("epoch-", StringComparison.Ordinal))
-            throw InvalidInputException.At(pointerPath, "folder", $"'{Dsch.IO.PathText.Quote(pointer.Folder ?? "")}' is not a checkpoint folder name");
+            throw InvalidInputException.At(pointerPath, "folder", $"'{PathText.Quote(pointer.Folder ?? "")}' is not a checkpoint folder name");
         if (pointer.Sha256 is null)
             throw InvalidInputException.At(pointerPath, null, "the checkpoint lists no SHA-256 checksums (written by an older version); it cannot be verified, start the run again");
         var folder = Path.Combine(runDirectory, "checkpoints", pointer.Folder);

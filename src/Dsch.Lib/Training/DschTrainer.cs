@@ -150,11 +150,13 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
 
             // ---- Log and checkpoint.
             var statistics = components?.Statistics;
-            history.Add(new EpochRecord(epoch, losses.Steps, optimizer.CompletedSteps, optimizer.CurrentLearningRate,
-                losses.Total, losses.Instance, losses.Fine, losses.Coarse,
-                statistics?.MeanLogLikelihood ?? double.NaN, statistics?.Iterations ?? 0, statistics?.Converged ?? false,
-                statistics is null ? null : ComponentSizes.Of(statistics.FineSizes),
-                report?.MapAtK ?? NotEvaluated, report?.TieAwareMapAtK ?? NotEvaluated, eStepSeconds, mStepSeconds, evaluateSeconds, diagnostics));
+            history.Add(new EpochRecord(
+                Epoch: epoch, Steps: losses.Steps, GlobalStep: optimizer.CompletedSteps, LearningRate: optimizer.CurrentLearningRate,
+                LossTotal: losses.Total, LossInstance: losses.Instance, LossFine: losses.Fine, LossCoarse: losses.Coarse,
+                EStepLogLikelihood: statistics?.MeanLogLikelihood ?? double.NaN, EStepIterations: statistics?.Iterations ?? 0,
+                EStepConverged: statistics?.Converged ?? false, FineSizes: statistics is null ? null : ComponentSizes.Of(statistics.FineSizes),
+                Map: report?.MapAtK ?? NotEvaluated, MapTieAware: report?.TieAwareMapAtK ?? NotEvaluated,
+                EStepSeconds: eStepSeconds, MStepSeconds: mStepSeconds, EvaluateSeconds: evaluateSeconds, Diagnostics: diagnostics));
             if (runDirectory is not null)
             {
                 MetricsLog.Write(runDirectory, history);

@@ -1,8 +1,10 @@
 namespace Dsch.Training;
 
 /// <summary>
-/// One line of <c>metrics.jsonl</c>: what an EM iteration did and how well the codes retrieve afterwards.
+/// One line of <c>metrics.jsonl</c>: what an EM iteration did and how well the codes retrieve afterwards. Build it
+/// with named arguments (<c>new EpochRecord(Epoch: …, Steps: …, …)</c>): eighteen values, many of one type.
 /// </summary>
+/// <remarks>The parameters' order is the order of the JSON fields, which reference runs and resumed runs read.</remarks>
 /// <param name="Epoch">0-based epoch.</param>
 /// <param name="Steps">Gradient steps in the epoch; <see cref="GlobalStep"/> counts all so far.</param>
 /// <param name="GlobalStep">Optimizer steps completed after this epoch.</param>

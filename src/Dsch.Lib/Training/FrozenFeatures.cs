@@ -1,4 +1,5 @@
 using Dsch.Data;
+using Dsch.Features;
 using static TorchSharp.torch;
 
 namespace Dsch.Training;
@@ -16,6 +17,11 @@ namespace Dsch.Training;
 public sealed record FrozenFeatures(Tensor TrainViews, Tensor Train, Tensor Query, Tensor Database,
     LabelMatrix QueryLabels, LabelMatrix DatabaseLabels)
 {
+    /// <summary>Cached features as the trainer wants them: the views become (N, V, D), the labels those of the split's query and database.</summary>
+    public static FrozenFeatures From(CachedFeatures cached, HashingDataset data) => new(
+        cached.TrainViews.permute(1, 0, 2).contiguous(), cached.Train, cached.Query, cached.Database,
+        data.Labels.Select(data.Split.Query), data.Labels.Select(data.Split.Database));
+
     /// <summary>Feature dimension D.</summary>
     public long Dimension => Train.shape[1];
 

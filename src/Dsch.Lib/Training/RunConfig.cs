@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Dsch.Data;
-using Dsch.Experiments;
+using Dsch.Features;
+using Dsch.IO;
 
 namespace Dsch.Training;
 
@@ -37,7 +37,7 @@ public sealed record RunConfig(string Dataset, string? Root, int SplitSeed, Feat
     public static RunConfig ReadFrom(string runDirectory)
     {
         var path = Path.Combine(runDirectory, FileName);
-        if (!File.Exists(path)) throw new InvalidInputException($"{Dsch.IO.PathText.Quote(path)}: not found — is {Dsch.IO.PathText.Quote(runDirectory)} a training run directory?");
+        if (!File.Exists(path)) throw new InvalidInputException($"{PathText.Quote(path)}: not found — is {PathText.Quote(runDirectory)} a training run directory?");
         try
         {
             return JsonSerializer.Deserialize<RunConfig>(Dsch.IO.InputFile.ReadAllText(path, 1 << 20, "run configuration"), Json) ?? throw new JsonException("empty document");

@@ -1,4 +1,4 @@
-using Dsch.Data;
+using Dsch.Features;
 using Dsch.Tests.Data;
 using Dsch.Tests.TestSupport;
 

@@ -13,7 +13,7 @@ public class EStepTests
     static Tensor Codes(long seed) => tanh(MixtureData.Sample(240, [0.3, 0.3, 0.4], [[1, 1, -1, 0, 1, -1], [-1, 1, 1, -1, 0, 1], [1, -1, 0, 1, -1, -1]],
         [[0.4, 0.4, 0.4, 0.4, 0.4, 0.4], [0.3, 0.5, 0.3, 0.5, 0.3, 0.5], [0.5, 0.3, 0.4, 0.3, 0.5, 0.3]], seed).Points);
 
-    static readonly ComponentOptions Small = new(Fine: 12, Coarse: 3, MaxIter: 30);
+    static readonly ComponentOptions Small = new() { Fine = 12, Coarse = 3, MaxIter = 30 };
 
     [Theory]
     [InlineData(false)]
@@ -89,14 +89,14 @@ public class EStepTests
     [Fact]
     public void MoreFineComponentsThanCodes_IsAnError_NamingTheOption()
     {
-        var error = Assert.Throws<InvalidInputException>(() => EStep.Discover(Codes(7), new ComponentOptions(Fine: 241, Coarse: 3), 0, CPU));
+        var error = Assert.Throws<InvalidInputException>(() => EStep.Discover(Codes(7), new ComponentOptions { Fine = 241, Coarse = 3 }, 0, CPU));
         Assert.Contains("--fine", error.Message);
     }
 
     [Fact]
     public void MoreCoarseThanFineComponents_IsAnError_NamingTheOption()
     {
-        var error = Assert.Throws<InvalidInputException>(() => EStep.Discover(Codes(7), new ComponentOptions(Fine: 4, Coarse: 5), 0, CPU));
+        var error = Assert.Throws<InvalidInputException>(() => EStep.Discover(Codes(7), new ComponentOptions { Fine = 4, Coarse = 5 }, 0, CPU));
         Assert.Contains("--coarse", error.Message);
     }
 

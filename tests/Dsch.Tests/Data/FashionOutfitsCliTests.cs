@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dsch.Backbones;
 using Dsch.Data;
+using Dsch.Features;
 using Dsch.Tests.TestSupport;
 
 namespace Dsch.Tests.Data;

@@ -1,4 +1,5 @@
 using Dsch.Data;
+using Dsch.Features;
 using Dsch.Tests.Experiments;
 using Dsch.Tests.TestSupport;
 

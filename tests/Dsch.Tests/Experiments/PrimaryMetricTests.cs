@@ -65,12 +65,6 @@ public class PrimaryMetricTests
         Assert.Contains(ResultsCsv.Read(output.File("results.csv")), r => r.Metric == "mAP@5000");
     }
 
-    [Theory]
-    [InlineData(1000, new[] { 1000, 5000, int.MaxValue })]
-    [InlineData(5000, new[] { 5000, 1000, int.MaxValue })]
-    public void EveryReport_HasBothProtocolsCutOffs_PrimaryFirst(int primary, int[] expected) =>
-        Assert.Equal(expected, Reproduction.ReportOptions(primary).TopK);
-
     static string MultiHot(string line)
     {
         var parts = line.Split(' ');

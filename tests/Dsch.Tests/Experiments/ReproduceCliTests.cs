@@ -65,13 +65,6 @@ public class ReproduceCliTests
     }
 
     [Theory]
-    [InlineData(1000, 4500, 69000, 65)]
-    [InlineData(1000, 3, 69000, 1)]
-    [InlineData(5000, 10000, 10000, 5000)]
-    public void ScaledTopK_AsksOfTheValidationDatabaseWhatKAsksOfTheTestDatabase(int topK, long validation, long test, int expected) =>
-        Assert.Equal(expected, Reproduction.ScaledTopK(topK, validation, test));
-
-    [Theory]
     [InlineData("--grid", "dsch,frobnicate", "frobnicate")]
     [InlineData("--grid", "tau=abc", "tau=abc")]
     [InlineData("--bits", "x", "--bits")]

@@ -1,5 +1,5 @@
 using Dsch.Backbones;
-using Dsch.Data;
+using Dsch.Features;
 using Dsch.Tests.TestSupport;
 using Dsch.Training;
 using TorchSharp;

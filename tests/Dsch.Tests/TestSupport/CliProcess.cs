@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Dsch.Experiments;
+using Dsch.IO;
 
 namespace Dsch.Tests.TestSupport;
 

@@ -54,7 +54,8 @@ public static class IlAssembly
         return methods;
     }
 
-    static List<IlInstruction> Decode(byte[] il, string path, string method)
+    /// <summary>The instructions of a method body; <paramref name="path"/> and <paramref name="method"/> only name it in errors.</summary>
+    internal static List<IlInstruction> Decode(byte[] il, string path, string method)
     {
         var instructions = new List<IlInstruction>();
         for (int i = 0; i < il.Length;)

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
-using Dsch.Experiments;
 using Dsch.IO;
 
 namespace Dsch.Data;
@@ -117,7 +116,7 @@ public static partial class NpyFile
         var order = OrderPattern().Match(header);
         var shape = ShapePattern().Match(header);
         if (!descr.Success || !order.Success || !shape.Success)
-            throw InvalidInputException.At(name, $"byte {offset}", $"unparsable .npy header: {Dsch.IO.PathText.Quote(header.Trim())}");
+            throw InvalidInputException.At(name, $"byte {offset}", $"unparsable .npy header: {PathText.Quote(header.Trim())}");
         if (order.Groups[1].Value == "True")
             throw InvalidInputException.At(name, $"byte {offset}", "Fortran-order arrays are not supported (save with np.ascontiguousarray)");
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Dsch.Experiments;
+using Dsch.IO;
 
 namespace Dsch.Data.Splits;
 

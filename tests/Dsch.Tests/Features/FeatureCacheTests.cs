@@ -1,10 +1,10 @@
 using Dsch.Backbones;
-using Dsch.Data;
+using Dsch.Features;
 using Dsch.Tests.TestSupport;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Dsch.Tests.Data;
+namespace Dsch.Tests.Features;
 
 /// <summary>The feature cache: extraction, reuse only on an identical key, corruption detected and never used.</summary>
 [Trait(TestCategory.Key, TestCategory.Slow)]

@@ -3,7 +3,7 @@ using Dsch.Backbones;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Dsch.Data;
+namespace Dsch.Features;
 
 /// <summary>
 /// Loads the images <paramref name="indices"/> (dataset indices) as (B, 3, S, S) float32 RGB in [0, 1]:

@@ -1,4 +1,6 @@
-namespace Dsch.Data;
+using Dsch.Data;
+
+namespace Dsch.Features;
 
 /// <summary>
 /// How to build a feature cache for a dataset (frozen-features mode).

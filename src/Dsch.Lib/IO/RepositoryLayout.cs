@@ -1,4 +1,4 @@
-namespace Dsch.Experiments;
+namespace Dsch.IO;
 
 /// <summary>Finds the repository's folders (splits, results, notebooks) from wherever code runs.</summary>
 public static class RepositoryLayout

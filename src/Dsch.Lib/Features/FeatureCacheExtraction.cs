@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Dsch.Backbones;
-using Dsch.Experiments;
+using Dsch.Data;
+using Dsch.IO;
 
-namespace Dsch.Data;
+namespace Dsch.Features;
 
 /// <summary>
 /// The notebook/CLI entry point of the frozen-features mode: backbone features of a dataset's query,

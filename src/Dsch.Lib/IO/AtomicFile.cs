@@ -1,4 +1,4 @@
-namespace Dsch.Experiments;
+namespace Dsch.IO;
 
 /// <summary>
 /// Writes files so that a reader never sees half of one: write to a temporary name in the same

@@ -1,4 +1,6 @@
-namespace Dsch.Data;
+using Dsch.Data;
+
+namespace Dsch.Features;
 
 /// <summary>
 /// Everything that determines the content of a feature cache; a cache is reused only when its manifest

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Dsch.Data;
+namespace Dsch.Features;
 
 /// <summary>One file of a feature cache: name (relative to the cache folder), shape, size and SHA-256.</summary>
 /// <param name="Name">File name, e.g. <c>database.npy</c>.</param>

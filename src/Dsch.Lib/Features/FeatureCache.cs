@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using Dsch.Backbones;
-using Dsch.Experiments;
+using Dsch.Data;
+using Dsch.IO;
 using static TorchSharp.torch;
 
-namespace Dsch.Data;
+namespace Dsch.Features;
 
 /// <summary>State of a cache folder relative to a wanted <see cref="FeatureCacheKey"/>.</summary>
 public enum FeatureCacheState
@@ -161,7 +162,7 @@ public static class FeatureCache
     static string? CheckFile(string folder, FeatureCacheFile file, bool hash)
     {
         var path = Path.Combine(folder, file.Name);
-        if (Path.GetFileName(file.Name) != file.Name) return $"{folder}: manifest lists '{Dsch.IO.PathText.Quote(file.Name)}', not a file name inside the cache";
+        if (Path.GetFileName(file.Name) != file.Name) return $"{folder}: manifest lists '{PathText.Quote(file.Name)}', not a file name inside the cache";
         if (!Dsch.IO.InputFile.IsRegular(path)) return $"{path}: listed in the manifest but missing (or not a regular file)";
         long length = new FileInfo(path).Length;
         if (length != file.Bytes) return $"{path}: {length} bytes, the manifest records {file.Bytes}";

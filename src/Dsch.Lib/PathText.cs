@@ -1,10 +1,11 @@
 using System.Text;
 
-namespace Dsch.IO;
+namespace Dsch;
 
 /// <summary>
 /// Paths and other user text as they may appear in a one-line message: control characters shown as escapes and
-/// at most <see cref="MaxQuoted"/> characters (head … tail), so a hostile 10 MB path cannot flood stderr.
+/// at most <see cref="MaxQuoted"/> characters (head … tail), so a hostile 10 MB path cannot flood stderr. It sits in the
+/// root namespace beside <see cref="InvalidInputException"/>, whose messages quote paths with it.
 /// </summary>
 public static class PathText
 {

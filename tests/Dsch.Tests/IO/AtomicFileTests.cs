@@ -1,7 +1,7 @@
-using Dsch.Experiments;
+using Dsch.IO;
 using Dsch.Tests.TestSupport;
 
-namespace Dsch.Tests.Experiments;
+namespace Dsch.Tests.IO;
 
 public class AtomicFileTests
 {
