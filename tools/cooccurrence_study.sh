@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The co-occurrence study (issue 19, item 3) on validation splits, frozen features, 32 bits, seeds 0,1,2:
+# today's DSCH, the contrastive baseline and the readings in which component-mates meet (docs/method.md,
+# "Readings in which component-mates meet"), one `./dsch ablate --validation` per dataset.
+#
+# Usage: tools/cooccurrence_study.sh DATASET [GRID]
+#   DATASET  fashion-mnist | fashion-outfits | mosaic-list (the multi-hot image list that
+#            `./dsch data mosaic-list` generates from Fashion-MNIST into data/raw/mosaic-list)
+#   GRID     main (default: the readings one by one) | combination (the combined reading, beside dsch and baseline)
+# Writes results/reference/cooccurrence-study/<DATASET>[-combination]/; then
+# tools/cooccurrence_summary.py rebuilds results/reference/cooccurrence-study/README.md.
+# Heavy: run it as `nohup nice -n 19 tools/cooccurrence_study.sh DATASET > log 2>&1 &`.
+# OMP_NUM_THREADS (default 2) sets libtorch's threads; provenance.json records it as torchThreads.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DATASET="${1:?usage: tools/cooccurrence_study.sh DATASET [main|combination]}"
+GRID_NAME="${2:-main}"
+
+MAIN="dsch,baseline,lambda=0.3,lambda=1,s-coarse=1,s-coarse=0.5,s-temperature=3,s-temperature=10"
+MAIN+=",fine-batches+mates=2,coarse-batches+mates=3,mate-memory,warmup=3"
+COMBINATION="dsch,baseline,lambda=0.3+s-temperature=10+coarse-batches+mates=3"
+
+case "$GRID_NAME" in
+  main) GRID="$MAIN"; SUFFIX="" ;;
+  combination) GRID="$COMBINATION"; SUFFIX="-combination" ;;
+  *) echo "cooccurrence_study.sh: GRID must be main or combination, not '$GRID_NAME'" >&2; exit 2 ;;
+esac
+
+case "$DATASET" in
+  fashion-mnist|fashion-outfits) DATA=(--dataset "$DATASET") ;;
+  mosaic-list)
+    LIST="$ROOT/data/raw/mosaic-list"
+    [[ -f "$LIST/database.txt" ]] || "$ROOT/dsch" data mosaic-list --out "$LIST"
+    DATA=(--dataset imagelist --root "$LIST") ;;
+  *) echo "cooccurrence_study.sh: DATASET must be fashion-mnist, fashion-outfits or mosaic-list, not '$DATASET'" >&2; exit 2 ;;
+esac
+
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-2}"
+cd "$ROOT"
+exec ./dsch ablate "${DATA[@]}" --validation --bits 32 --seeds 0,1,2 --grid "$GRID" \
+  --out "results/reference/cooccurrence-study/$DATASET$SUFFIX"
