@@ -9,6 +9,7 @@
 #   GRID     main (default: the readings one by one) | combination (the combined reading, beside dsch and baseline)
 # Writes results/reference/cooccurrence-study/<DATASET>[-combination]/; then
 # tools/cooccurrence_summary.py rebuilds results/reference/cooccurrence-study/README.md.
+# k (mates=) must divide the batch size B = 15, so the smallest k that lets mates meet is 3.
 # Heavy: run it as `nohup nice -n 19 tools/cooccurrence_study.sh DATASET > log 2>&1 &`.
 # OMP_NUM_THREADS (default 2) sets libtorch's threads; provenance.json records it as torchThreads.
 set -euo pipefail
@@ -17,7 +18,7 @@ DATASET="${1:?usage: tools/cooccurrence_study.sh DATASET [main|combination]}"
 GRID_NAME="${2:-main}"
 
 MAIN="dsch,baseline,lambda=0.3,lambda=1,s-coarse=1,s-coarse=0.5,s-temperature=3,s-temperature=10"
-MAIN+=",fine-batches+mates=2,coarse-batches+mates=3,mate-memory,warmup=3"
+MAIN+=",fine-batches+mates=3,coarse-batches+mates=3,mate-memory,warmup=3"
 COMBINATION="dsch,baseline,lambda=0.3+s-temperature=10+coarse-batches+mates=3"
 
 case "$GRID_NAME" in
