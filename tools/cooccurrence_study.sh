@@ -6,7 +6,7 @@
 # Usage: tools/cooccurrence_study.sh DATASET [GRID]
 #   DATASET  fashion-mnist | fashion-outfits | mosaic-list (the multi-hot image list that
 #            `./dsch data mosaic-list` generates from Fashion-MNIST into data/raw/mosaic-list)
-#   GRID     main (default: the readings one by one) | combination (the combined reading, beside dsch and baseline)
+#   GRID     main (default: the readings one by one) | combination (the combined reading; compare with the main grid's dsch and baseline)
 # Writes results/reference/cooccurrence-study/<DATASET>[-combination]/; then
 # tools/cooccurrence_summary.py rebuilds results/reference/cooccurrence-study/README.md.
 # k (mates=) must divide the batch size B = 15, so the smallest k that lets mates meet is 3.
@@ -19,7 +19,8 @@ GRID_NAME="${2:-main}"
 
 MAIN="dsch,baseline,lambda=0.3,lambda=1,s-coarse=1,s-coarse=0.5,s-temperature=3,s-temperature=10"
 MAIN+=",fine-batches+mates=3,coarse-batches+mates=3,mate-memory,warmup=3"
-COMBINATION="dsch,baseline,lambda=0.3+s-temperature=10+coarse-batches+mates=3"
+# The combined reading only: its dsch and baseline rows are those of the main grid (same data, seeds and code).
+COMBINATION="lambda=0.3+s-temperature=10+coarse-batches+mates=3"
 
 case "$GRID_NAME" in
   main) GRID="$MAIN"; SUFFIX="" ;;
@@ -32,7 +33,8 @@ case "$DATASET" in
   mosaic-list)
     LIST="$ROOT/data/raw/mosaic-list"
     [[ -f "$LIST/database.txt" ]] || "$ROOT/dsch" data mosaic-list --out "$LIST"
-    DATA=(--dataset imagelist --root "$LIST") ;;
+    # 84 px canvases with 28 px items: at 64 px an item keeps ≈ 21 px (at the imagelist default of 32 px, ≈ 11).
+    DATA=(--dataset imagelist --root "$LIST" --input-size 64) ;;
   *) echo "cooccurrence_study.sh: DATASET must be fashion-mnist, fashion-outfits or mosaic-list, not '$DATASET'" >&2; exit 2 ;;
 esac
 
