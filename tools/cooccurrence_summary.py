@@ -16,6 +16,9 @@ import statistics
 import sys
 
 RUN = re.compile(r"^(?P<variant>.+)-(?P<bits>\d+)b-s(?P<seed>\d+)$")
+# Row order when a grid has no config.json yet: that of tools/cooccurrence_study.sh.
+GRID_ORDER = ["dsch", "baseline", "lambda=0.3", "lambda=1", "s-coarse=1", "s-coarse=0.5", "s-temperature=3", "s-temperature=10",
+              "fine-batches+mates=3", "coarse-batches+mates=3", "mate-memory", "warmup=3"]
 DIAGNOSTICS = [
     ("fine_entropy", "fine H (nats)", "{:.4f}"),
     ("other_image_share", "other-image share", "{:.3f}"),
@@ -52,8 +55,14 @@ def cutoffs(config, record):
     return (extra[0] if extra else protocol), protocol
 
 
+def number(value):
+    """A metrics.jsonl number: NaN is written as the string "NaN" (JSON has no NaN); None when absent or NaN."""
+    value = float(value) if isinstance(value, (int, float, str)) and value is not True and value is not False else None
+    return None if value is None or value != value else value
+
+
 def mean_sd(values):
-    values = [v for v in values if v is not None and v == v]
+    values = [v for v in map(number, values) if v is not None]
     if not values:
         return None, None
     return statistics.fmean(values), (statistics.stdev(values) if len(values) > 1 else None)
@@ -69,10 +78,17 @@ def cell(values, digits=4):
 
 def read_folder(folder):
     config_path = os.path.join(folder, "config.json")
-    if not os.path.isfile(config_path):
-        fail(f"{config_path}: missing (not an ablate results folder)")
-    with open(config_path, encoding="utf-8") as f:
-        config = json.load(f)
+    if os.path.isfile(config_path):
+        with open(config_path, encoding="utf-8") as f:
+            config = json.load(f)
+    elif os.path.isdir(os.path.join(folder, "runs")):
+        # ablate writes config.json only when the whole grid is done; an unfinished grid is reported as such
+        # (header line below) with the quick preset's values: 10 epochs, mAP@1000 single-label, mAP@5000 multi-label.
+        name = os.path.basename(folder.rstrip("/"))
+        config = {"primaryMetric": "mAP@1000" if name.startswith("fashion-mnist") else "mAP@5000",
+                  "training": {"Epochs": 10}, "methods": []}
+    else:
+        fail(f"{folder}: neither config.json nor runs/ (not an ablate results folder)")
     runs = {}
     runs_dir = os.path.join(folder, "runs")
     for name in sorted(os.listdir(runs_dir)) if os.path.isdir(runs_dir) else []:
@@ -112,8 +128,9 @@ def table(config, runs, order):
         mean, sd = mean_sd(scaled_values)
         delta = "–"
         if reference[0] is not None and variant != "dsch":
-            spread = max(x for x in (sd, reference[1], 0.0) if x is not None)
-            delta = f"{mean - reference[0]:+.4f}" + (" **beyond spread**" if mean - reference[0] > spread else "")
+            delta = f"{mean - reference[0]:+.4f}"
+            if sd is not None and reference[1] is not None and mean - reference[0] > max(sd, reference[1]):
+                delta += " **beyond spread**"   # needs ≥ 2 seeds on both sides
         diagnostics = []
         for key, _, fmt in DIAGNOSTICS:
             value, _ = mean_sd([r.get("diagnostics", {}).get(key) for r in records])
@@ -128,7 +145,8 @@ def main():
     if not os.path.isdir(study):
         fail(f"{study}: not a folder")
     folders = sorted(d for d in os.listdir(study) if os.path.isdir(os.path.join(study, d)))
-    datasets = [d for d in folders if not d.endswith("-combination")]
+    started = [d for d in folders if any(os.path.exists(os.path.join(study, d, f)) for f in ("config.json", "runs"))]
+    datasets = [d for d in started if not d.endswith("-combination")]
     out = [
         "# Co-occurrence study (issue 19): which readings let component-mates meet, on validation splits",
         "",
@@ -153,7 +171,8 @@ def main():
             sources.append((dataset + "-combination", extra_header, extra_provenance))
         if not runs:
             continue
-        order = [v for v in config["methods"] if v in runs] + sorted(v for v in runs if v not in config["methods"])
+        grid = config["methods"] or GRID_ORDER
+        order = [v for v in grid if v in runs] + sorted(v for v in runs if v not in grid)
         out += ["", f"## {dataset}", ""] + table(config, runs, order) + [""]
         for name, line, prov in sources:
             threads = prov.get("torchThreads")
