@@ -165,7 +165,7 @@ def main():
         config, runs, header, provenance = read_folder(os.path.join(study, dataset))
         sources = [(dataset, header, provenance)]
         combination = os.path.join(study, dataset + "-combination")
-        if os.path.isdir(combination):
+        if dataset + "-combination" in started:
             _, extra, extra_header, extra_provenance = read_folder(combination)
             runs.update(extra)
             sources.append((dataset + "-combination", extra_header, extra_provenance))
