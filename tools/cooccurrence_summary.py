@@ -221,10 +221,10 @@ def main():
         out += ["", f"## {dataset}", ""] + table(config, runs, order) + [""]
         for name, line, prov in sources:
             threads = prov.get("torchThreads")
-            started = prov.get("startedUtc", "")[:19]
+            began = prov.get("startedUtc", "")[:19]
             finished = prov.get("finishedUtc", "")[:19]
             out.append(f"- `{name}/`: {line or '(grid not finished: no summary.md yet)'}"
-                       + (f" Torch threads {threads}; started {started} UTC, finished {finished} UTC." if threads else ""))
+                       + (f" Torch threads {threads}; started {began} UTC, finished {finished} UTC." if threads else ""))
         for variant, seeds, folder in borrowed:
             out.append(f"- `{variant}` seed(s) {', '.join(map(str, seeds))}: the committed run(s) of `../{folder}/` (the seeds this "
                        "grid shares with it agree to the last digit).")
