@@ -11,6 +11,7 @@ static class DataCommand
         DataInfoCommand.Create(),
         DataMontageCommand.Create(),
         DataBenchCommand.Create(),
+        DataMosaicListCommand.Create(),
     };
 
     /// <summary>The options every data verb shares.</summary>
