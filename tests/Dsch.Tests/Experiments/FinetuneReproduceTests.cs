@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using Dsch.Experiments;
 using Dsch.Tests.Notebooks;
@@ -43,11 +42,11 @@ public class FinetuneReproduceTests
         Assert.DoesNotContain("\"map\":{}", metrics[2].Replace(" ", ""), StringComparison.OrdinalIgnoreCase);
 
         // Killed while the baseline cell trains (DSCH's cell finished): the rerun keeps DSCH's cell and resumes the baseline.
-        KillWhen(Arguments(data.Path, killed), () =>
+        KilledCli.KillWhen(Arguments(data.Path, killed), _ =>
         {
             var pointer = Path.Combine(killed, "runs", "baseline-8b-s0", "checkpoint.json");
             return File.Exists(pointer) && File.ReadAllText(pointer).Contains("\"completedEpochs\": 1");
-        });
+        }, TimeSpan.FromMinutes(8));
         var finishedCell = Path.Combine(killed, "cells", "dsch-8b-s0.json");
         Assert.True(File.Exists(finishedCell));
         var finishedBefore = File.ReadAllBytes(finishedCell);
@@ -123,7 +122,7 @@ public class FinetuneReproduceTests
         var output = root.File("grid");
         string[] arguments = ["reproduce", "--preset", "cifar10", "--root", cifar, "--backbone", "resnet18", "--input-size", "32",
             "--epochs", "1", "--bits", "16", "--methods", "dsch", "--out", output];
-        var stdout = KillWhen(arguments, text => text.Contains("estimated training time"), fromOutput: true);
+        var stdout = KilledCli.KillWhen(arguments, text => text.Contains("estimated training time"), TimeSpan.FromMinutes(8));
         Assert.Contains("5000 train, 1000 query", stdout);
         Assert.Contains("mAP@1000", stdout);
         Assert.Contains("backbone resnet18@32, fine-tuned end to end for 1 epochs", stdout);
@@ -136,27 +135,4 @@ public class FinetuneReproduceTests
     static Dictionary<string, string> Snapshot(string folder) =>
         Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(folder, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
-
-    static void KillWhen(string[] arguments, Func<bool> ready) => KillWhen(arguments, _ => ready(), fromOutput: false);
-
-    /// <summary>Runs the CLI and SIGKILLs it once <paramref name="ready"/> holds for its output so far; returns that output.</summary>
-    static string KillWhen(string[] arguments, Func<string, bool> ready, bool fromOutput)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = CliProcess.RepositoryRoot };
-        start.ArgumentList.Add(CliProcess.CliPath);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        _ = process.StandardError.ReadToEndAsync();
-        string Text() { lock (output) return output.ToString(); }
-        var deadline = DateTime.UtcNow.AddMinutes(8);
-        while (!ready(Text()) && !process.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(5);
-        Assert.False(process.HasExited, "the reproduction ended before it could be killed:\n" + Text());
-        Assert.True(ready(Text()), "the awaited point was not reached in time:\n" + Text());
-        process.Kill();                                                         // SIGKILL on Linux
-        process.WaitForExit();
-        return Text();
-    }
 }

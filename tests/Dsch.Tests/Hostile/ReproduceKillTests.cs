@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dsch.Experiments;
 using Dsch.IO;
 using Dsch.Tests.Experiments;
@@ -29,11 +28,11 @@ public class ReproduceKillTests
         var reference = CliProcess.Run(Arguments(data.Path, uninterrupted));
         Assert.True(reference.ExitCode == 0, reference.Stderr + reference.Stdout);
 
-        KillWhen(Arguments(data.Path, killed), () =>
+        KilledCli.KillWhen(Arguments(data.Path, killed), _ =>
         {
             var pointer = Path.Combine(killed, "runs", "dsch-8b-s0", "checkpoint.json");
             return File.Exists(pointer) && File.ReadAllText(pointer).Contains("\"completedEpochs\": 2");
-        });
+        }, TimeSpan.FromMinutes(5));
         Assert.False(File.Exists(Path.Combine(killed, "results.csv")));
         Assert.True(File.Exists(Path.Combine(killed, OutputLock.FileName)), "the killed process leaves its lock behind");
 
@@ -50,20 +49,4 @@ public class ReproduceKillTests
     /// <summary>(method, bits, seed, metric, value) of every row: the results without wall times and provenance.</summary>
     static string[] Metrics(string folder) =>
         ResultsCsv.Read(Path.Combine(folder, "results.csv")).Select(r => $"{r.Method} {r.Bits} {r.Seed} {r.Metric} {r.Value:R}").ToArray();
-
-    /// <summary>Runs the CLI and SIGKILLs it once <paramref name="ready"/> holds (failing when it finished first).</summary>
-    static void KillWhen(string[] arguments, Func<bool> ready)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = CliProcess.RepositoryRoot };
-        start.ArgumentList.Add(CliProcess.CliPath);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        var deadline = DateTime.UtcNow.AddMinutes(5);
-        while (!ready() && !process.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(5);
-        Assert.False(process.HasExited, "the reproduction finished before it could be killed");
-        process.Kill();                                                         // SIGKILL on Linux
-        process.WaitForExit();
-    }
 }
