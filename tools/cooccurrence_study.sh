@@ -3,11 +3,13 @@
 # today's DSCH, the contrastive baseline and the readings in which component-mates meet (docs/method.md,
 # "Readings in which component-mates meet"), one `./dsch ablate --validation` per dataset.
 #
-# Usage: tools/cooccurrence_study.sh DATASET [GRID]
+# Usage: tools/cooccurrence_study.sh DATASET [GRID] [SEEDS]
 #   DATASET  fashion-mnist | fashion-outfits | mosaic-list (the multi-hot image list that
 #            `./dsch data mosaic-list` generates from Fashion-MNIST into data/raw/mosaic-list)
 #   GRID     main (default: the readings one by one) | combination (the combined reading; compare with the main grid's dsch and baseline)
-# Writes results/reference/cooccurrence-study/<DATASET>[-combination]/; then
+#   SEEDS    training seeds (default 0,1,2); other seeds write <DATASET>[-combination]-seeds-<a>-<b>/, which the summary
+#            merges into the dataset's table (a seed two folders both hold must agree to the last digit)
+# Writes results/reference/cooccurrence-study/<DATASET>[-combination][-seeds-…]/; then
 # tools/cooccurrence_summary.py rebuilds results/reference/cooccurrence-study/README.md.
 # k (mates=) must divide the batch size B = 15, so the smallest k that lets mates meet is 3.
 # Heavy: run it as `nohup nice -n 19 tools/cooccurrence_study.sh DATASET > log 2>&1 &`.
@@ -16,6 +18,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATASET="${1:?usage: tools/cooccurrence_study.sh DATASET [main|combination]}"
 GRID_NAME="${2:-main}"
+SEEDS="${3:-0,1,2}"
+[[ "$SEEDS" =~ ^[0-9]+(,[0-9]+)*$ ]] || { echo "cooccurrence_study.sh: SEEDS must be a comma-separated list of integers, not '$SEEDS'" >&2; exit 2; }
 
 MAIN="dsch,baseline,lambda=0.3,lambda=1,s-coarse=1,s-coarse=0.5,s-temperature=3,s-temperature=10"
 MAIN+=",fine-batches+mates=3,coarse-batches+mates=3,mate-memory,warmup=3"
@@ -41,5 +45,6 @@ esac
 
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-2}"
 cd "$ROOT"
-exec ./dsch ablate "${DATA[@]}" --validation --bits 32 --seeds 0,1,2 --grid "$GRID" \
+[[ "$SEEDS" == "0,1,2" ]] || SUFFIX+="-seeds-${SEEDS//,/-}"
+exec ./dsch ablate "${DATA[@]}" --validation --bits 32 --seeds "$SEEDS" --grid "$GRID" \
   --out "results/reference/cooccurrence-study/$DATASET$SUFFIX"
