@@ -104,9 +104,7 @@ static class ComponentsCommand
         int bad = Array.FindIndex(values, v => !double.IsFinite(v));
         if (bad >= 0)
             throw InvalidInputException.At(path, $"row {bad / array.Shape[1]}, column {bad % array.Shape[1]}", $"value {values[bad]} is not finite");
-        // A copy in libtorch's own (aligned) memory: on a wrapped managed array BLAS may round differently (environment.md).
-        using var wrapped = tensor(values, [array.Shape[0], array.Shape[1]], ScalarType.Float64);
-        return wrapped.clone();
+        return OwnedTensor.From(values, [array.Shape[0], array.Shape[1]]);
     }
 
     static void Save(string path, Tensor values)

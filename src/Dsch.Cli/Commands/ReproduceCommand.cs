@@ -51,7 +51,7 @@ static class ReproduceCommand
     {
         Console.WriteLine($"{options.Preset.Name} preset on {options.Preset.Dataset}: methods {string.Join(",", options.Methods.Select(m => m.Name))}, " +
                           $"bits {string.Join(",", options.Bits)}, seeds {string.Join(",", options.Seeds)} -> {options.OutputDirectory}");
-        var result = Reproduction.Run(options, Console.WriteLine, new ExtractionLog(), new TrainingProgressLine());
+        var result = Reproduction.Run(options, ProgressLines.ForConsole());
         var t = result.Timing;
         Console.WriteLine();
         Console.WriteLine($"timing: extraction {t.Extraction:F1} s, E-steps {t.EStep:F1} s, M-steps {t.MStep:F1} s, " +
@@ -59,20 +59,5 @@ static class ReproduceCommand
         Console.WriteLine(File.ReadAllText(Path.Combine(result.OutputDirectory, "summary.md")));
         Console.WriteLine($"wrote {result.Files.Count} files to {result.OutputDirectory}");
         return CliExit.Success;
-    }
-
-    /// <summary>Prints extraction progress as a line every ~10 %, readable in logs and CI.</summary>
-    sealed class ExtractionLog : IProgress<ExtractionProgress>
-    {
-        string _stage = "";
-        long _nextReport;
-
-        public void Report(ExtractionProgress value)
-        {
-            if (value.Stage != _stage) { _stage = value.Stage; _nextReport = 0; }
-            if (value.Done < _nextReport && value.Done < value.Total) return;
-            _nextReport = value.Done + Math.Max(1, value.Total / 10);
-            Console.WriteLine($"  extracting {value.Stage}: {value.Done}/{value.Total} images, {value.ImagesPerSecond:F0} img/s, ETA {value.Eta:hh\\:mm\\:ss}");
-        }
     }
 }

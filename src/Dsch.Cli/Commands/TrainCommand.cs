@@ -58,22 +58,9 @@ static class TrainCommand
         Console.WriteLine($"{data.Name}: {data.Split.Train.Length} train, {data.Split.Query.Length} query, {data.Split.Database.Length} database; " +
                           $"{config.Training.Bits} bits, seed {config.Training.Seed}, τ {config.Training.Loss.Tau}, λ {config.Training.Loss.Lambda}, " +
                           $"m1 {config.Training.Components.Fine}, m2 {config.Training.Components.Coarse} -> {runDirectory}");
-        // Labels reach the diagnostics only, through the probe (see PurityProbe).
-        var purity = new PurityProbe(data.Labels.Select(data.Split.Train));
-        var trainer = new DschTrainer(config.Training, device, runDirectory, new TrainingProgressLine(), purity);
-        TrainingResult result;
-        if (config.Training.Mode == TrainingMode.Finetune)
-        {
-            using var backbone = Backbones.BackboneCatalog.Create(config.Features.Backbone, config.Features.Weights);
-            result = trainer.TrainFinetune(data, backbone, config.Features.InputSize,
-                config.Features.Augmentation ?? AugmentationOptions.Paper, resume: resume is not null);
-        }
-        else
-        {
-            using var cached = FeatureCacheExtraction.GetOrExtract(data, config.Features, null, out var status);
-            Console.WriteLine($"features: {status.State} ({status.Reason})");
-            result = trainer.TrainFrozen(FrozenFeatures.From(cached, data), resume: resume is not null);
-        }
+        var experiment = new Experiment(data, config.Features, device, ProgressLines.ForConsole());
+        using var features = config.Training.Mode == TrainingMode.Finetune ? null : experiment.LoadFeatures();
+        var result = experiment.Train(config.Training, features?.Features, runDirectory, resume: resume is not null);
         provenance.Finish().WriteTo(runDirectory);
 
         var table = new Table().AddColumns("epoch", "loss", "L_ic", "L_cc^f", "L_cc^c", "log-lik", "mAP@" + result.Final.MapAtK.Keys.First(), "E s", "M s");

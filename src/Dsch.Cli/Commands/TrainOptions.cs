@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Dsch.Components;
 using Dsch.Config;
 using Dsch.Training;
 
@@ -68,75 +67,38 @@ sealed class TrainOptions
     public RunConfig ToConfig(ParseResult parse, int trainCount)
     {
         var dataset = parse.GetValue(Dataset)!;
-        var preset = Overrides.From(parse).ApplyTo(parse.GetValue(Preset) switch
-        {
-            "quick" => Presets.Quick(dataset),
-            "finetune" => Presets.Finetune(dataset),
-            "paper" => Presets.Paper(dataset),
-            var other => throw new InvalidInputException($"--preset: '{other}' is not quick, finetune or paper"),
-        }).SizedTo(trainCount);
+        var preset = Overrides.From(parse).ApplyTo(Presets.ForTraining(parse.GetValue(Preset)!, dataset)).SizedTo(trainCount);
         var bits = parse.GetValue(Bits) ?? throw new InvalidInputException("--bits is required (the code length L)");
-        var t = preset.TrainingFor(bits, parse.GetValue(Seed));
-        var loss = t.Loss with
-        {
-            Lambda = parse.GetValue(Lambda) ?? t.Loss.Lambda,
-            Tau = parse.GetValue(Tau) ?? t.Loss.Tau,
-            Cooccurrence = t.Loss.Cooccurrence && !parse.GetValue(NoCooccurrence),
-            Fine = t.Loss.Fine && !parse.GetValue(NoFine),
-            Coarse = t.Loss.Coarse && !parse.GetValue(NoCoarse),
-        };
-        if (parse.GetValue(Baseline)) loss = LossOptions.ContrastiveBaseline(loss.Tau);
-        var components = t.Components with
-        {
-            Fine = parse.GetValue(Fine) ?? t.Components.Fine,
-            Coarse = parse.GetValue(Coarse) ?? t.Components.Coarse,
-            Covariance = parse.GetValue(Covariance) switch
-            {
-                null => t.Components.Covariance,
-                "full" => CovarianceType.Full,
-                "diag" or "diagonal" => CovarianceType.Diagonal,
-                var other => throw new InvalidInputException($"--covariance: '{other}' is not full or diag"),
-            },
-            NormalizePosteriors = parse.GetValue(Normalize) ?? t.Components.NormalizePosteriors,
-        };
-        var optimizer = parse.GetValue(Optimizer) switch
-        {
-            null => t.Optimizer,
-            "adam" => OptimizerOptions.StandardAdam(t.Optimizer.LearningRate),
-            "adam-tf1" => OptimizerOptions.Paper with { LearningRate = t.Optimizer.LearningRate },
-            var other => throw new InvalidInputException($"--optimizer: '{other}' is not adam or adam-tf1"),
-        };
-        optimizer = optimizer with { LearningRate = parse.GetValue(LearningRate) ?? optimizer.LearningRate };
-        var mode = parse.GetValue(Mode) switch
-        {
-            null => t.Mode,
-            "frozen" => TrainingMode.Frozen,
-            "finetune" => TrainingMode.Finetune,
-            var other => throw new InvalidInputException($"--mode: '{other}' is not frozen or finetune"),
-        };
-        var meeting = t.Meeting;
-        meeting = meeting with
-        {
-            Batching = parse.GetValue(Batches) switch
-            {
-                null => meeting.Batching,
-                "random" => MateBatching.Random,
-                "fine" => MateBatching.Fine,
-                "coarse" => MateBatching.Coarse,
-                var other => throw new InvalidInputException($"--batches: '{other}' is not random, fine or coarse"),
-            },
-            MatesPerComponent = parse.GetValue(MatesPerComponent) ?? meeting.MatesPerComponent,
-            CoarseShare = parse.GetValue(CoarseShare) ?? meeting.CoarseShare,
-            PosteriorTemperature = parse.GetValue(PosteriorTemperature) ?? meeting.PosteriorTemperature,
-            Memory = meeting.Memory || parse.GetValue(MateMemory),
-            WarmupEpochs = parse.GetValue(WarmupEpochs) ?? meeting.WarmupEpochs,
-        };
-        var training = t with
-        {
-            Loss = loss, Components = components, Optimizer = optimizer, Mode = mode,
-            BatchSize = parse.GetValue(BatchSize) ?? t.BatchSize,
-            Mates = meeting == MateOptions.Default ? t.Mates : meeting,
-        };
+        var training = preset.TrainingFor(bits, parse.GetValue(Seed));
+        foreach (var (flag, item) in Switches(parse)) training = TrainingSwitches.Parse(item, flag)(training);
         return new RunConfig(dataset, parse.GetValue(Root), 0, preset.Features, training.Validate());
+    }
+
+    /// <summary>
+    /// The given flags as items of <see cref="TrainingSwitches"/> (<c>--lambda 0.3</c> → <c>lambda=0.3</c>), each with its
+    /// flag for messages, in an order where <c>--baseline</c> follows <c>--tau</c> (the baseline keeps the chosen τ) and
+    /// <c>--lr</c> follows <c>--optimizer</c>.
+    /// </summary>
+    IEnumerable<(string Flag, string Item)> Switches(ParseResult parse)
+    {
+        static IEnumerable<(string, string)> Number(Option option, double? value, string key) =>
+            value is { } v ? [(option.Name, TrainingSwitches.Item(key, v))] : [];
+        static IEnumerable<(string, string)> Choice(Option option, string? value, string key) =>
+            value is null ? [] : [(option.Name, $"{key}={value}")];
+        static IEnumerable<(string, string)> Flag(Option option, bool given, string item) => given ? [(option.Name, item)] : [];
+        return
+        [
+            .. Number(Tau, parse.GetValue(Tau), "tau"), .. Number(Lambda, parse.GetValue(Lambda), "lambda"),
+            .. Flag(NoCooccurrence, parse.GetValue(NoCooccurrence), "no-cooccurrence"), .. Flag(NoFine, parse.GetValue(NoFine), "no-fine"),
+            .. Flag(NoCoarse, parse.GetValue(NoCoarse), "no-coarse"), .. Flag(Baseline, parse.GetValue(Baseline), "baseline"),
+            .. Number(Fine, parse.GetValue(Fine), "m1"), .. Number(Coarse, parse.GetValue(Coarse), "m2"),
+            .. Choice(Covariance, parse.GetValue(Covariance), "covariance"),
+            .. (parse.GetValue(Normalize) is { } normalize ? [(Normalize.Name, normalize ? "normalize" : "no-normalize")] : Array.Empty<(string, string)>()),
+            .. Choice(Optimizer, parse.GetValue(Optimizer), "optimizer"), .. Number(LearningRate, parse.GetValue(LearningRate), "lr"),
+            .. Choice(Mode, parse.GetValue(Mode), "mode"), .. Number(BatchSize, parse.GetValue(BatchSize), "batch-size"),
+            .. Choice(Batches, parse.GetValue(Batches), "batches"), .. Number(MatesPerComponent, parse.GetValue(MatesPerComponent), "mates"),
+            .. Number(CoarseShare, parse.GetValue(CoarseShare), "s-coarse"), .. Number(PosteriorTemperature, parse.GetValue(PosteriorTemperature), "s-temperature"),
+            .. Flag(MateMemory, parse.GetValue(MateMemory), "mate-memory"), .. Number(WarmupEpochs, parse.GetValue(WarmupEpochs), "warmup"),
+        ];
     }
 }

@@ -45,6 +45,28 @@ public static class Presets
         _ => throw new InvalidInputException($"--preset: unknown preset '{name}' (known: {string.Join(", ", Names)})"),
     };
 
+    /// <summary>The preset of <c>dsch train --preset</c>: <c>quick</c>, <c>finetune</c> or <c>paper</c> (the dataset's paper preset).</summary>
+    public static ExperimentPreset ForTraining(string name, string dataset) => name switch
+    {
+        "quick" => Quick(dataset),
+        "finetune" => Finetune(dataset),
+        "paper" => Paper(dataset),
+        _ => throw new InvalidInputException($"--preset: '{name}' is not quick, finetune or paper"),
+    };
+
+    /// <summary>
+    /// The notebooks' quick-subset preset [decision]: the quick preset at 32 px with 4 cached views and 5 epochs, so every
+    /// notebook runs in about a minute on a laptop; its features are cached per subset seed under
+    /// <c>.cache/features/&lt;dataset&gt;-quick-s&lt;seed&gt;</c>, apart from the full split's.
+    /// </summary>
+    public static ExperimentPreset Notebook(string dataset, int subsetSeed)
+    {
+        var quick = Quick(dataset);
+        var features = quick.Features with { InputSize = 32, Views = 4 };
+        features = features with { Folder = FeatureCacheExtraction.DefaultFolder($"{dataset}-quick-s{subsetSeed}", features) };
+        return quick with { Features = features, Training = quick.Training with { Epochs = 5 } };
+    }
+
     /// <summary>
     /// CPU quick preset [decision]: frozen ImageNet ResNet-18 features at 32 px (64 px for fashion-outfits, <see cref="QuickInputSize"/>; 8 cached augmented views per
     /// training image; 32 px is the size whose full extraction takes minutes on 2 cores, docs/backbones.md), diagonal covariances, row-normalised P1, τ = 0.3 (docs/method.md, "Findings": τ must be well

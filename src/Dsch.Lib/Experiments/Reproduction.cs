@@ -69,11 +69,10 @@ public sealed record ReproduceResult(IReadOnlyList<ResultRow> Rows, IReadOnlyLis
 /// </remarks>
 public static class Reproduction
 {
-    /// <summary>Runs the whole grid; <paramref name="log"/> receives the plan and one line per cell.</summary>
-    public static ReproduceResult Run(ReproduceOptions options, Action<string>? log = null,
-        IProgress<ExtractionProgress>? extraction = null, IProgress<TrainingProgress>? training = null)
+    /// <summary>Runs the whole grid; <paramref name="log"/> receives the plan, progress and one line per cell.</summary>
+    public static ReproduceResult Run(ReproduceOptions options, IExperimentLog? log = null)
     {
-        log ??= _ => { };
+        log ??= IExperimentLog.Silent;
         var total = Stopwatch.StartNew();
         // Everything is validated before the results folder is touched: a rejected command changes no file.
         options.Validate();
@@ -86,11 +85,12 @@ public static class Reproduction
         foreach (var method in options.Methods.Where(m => m.IsTrained))
             foreach (var bits in options.Bits)
                 method.Modify(preset.TrainingFor(bits, options.Seeds[0])).Validate(data.Split.Train.Length);
+        // The validation protocol carves the same held-out images for fine-tuning (images) and the cached features.
+        var experiment = new Experiment(data, preset.Features, device, log, options.Validation, options.SplitSeed);
+        var imageData = experiment.Data;
         // Fine-tuning: the backbone (and any --weights) is loaded once here, so missing or mismatched weights are refused
         // before anything is written; it then serves the plan's probe.
-        using var probeBackbone = finetune ? LoadBackbone(preset.Features) : null;
-        // The validation protocol carves the same held-out images for fine-tuning (images) and the cached features.
-        var imageData = options.Validation ? ValidationSplit.Carve(data, options.SplitSeed) : data;
+        using var probeBackbone = finetune ? experiment.LoadBackbone() : null;
         var configuration = GridConfiguration(options, preset, deviceName);
         GridFolder.RequireSameGrid(options.OutputDirectory, configuration, "--out");
         using var writer = IO.OutputFolder.Claim(options.OutputDirectory, "--out");
@@ -101,45 +101,31 @@ public static class Reproduction
         var cells = (from bits in options.Bits from seed in options.Seeds from method in options.Methods select (method, bits, seed)).ToList();
         var finished = cells.Select(c => grid.Finished(CellResult.NameOf(c.method.Name, c.bits, c.seed))).ToList();
         var pending = cells.Where((_, i) => finished[i] is null).ToList();
-        log($"{data.Name} ({data.Split.Protocol} protocol, split seed {data.Split.Seed}): {data.Split.Train.Length} train, {data.Split.Query.Length} query, " +
+        log.Line($"{data.Name} ({data.Split.Protocol} protocol, split seed {data.Split.Seed}): {data.Split.Train.Length} train, {data.Split.Query.Length} query, " +
             $"{data.Split.Database.Length} database images; {preset.PrimaryMetric}; backbone {preset.Features.Backbone}@{preset.Features.InputSize}, " +
             (finetune ? $"fine-tuned end to end for {preset.Training.Epochs} epochs" : "frozen features"));
-        log($"device {deviceName} ({TorchRuntime.CpuThreads} CPU threads); {cells.Count} cells, {cells.Count - pending.Count} already finished in {options.OutputDirectory}");
+        log.Line($"device {deviceName} ({TorchRuntime.CpuThreads} CPU threads); {cells.Count} cells, {cells.Count - pending.Count} already finished in {options.OutputDirectory}");
 
         // Features: for every frozen-mode cell and for the classical methods of any grid.
         bool needFeatures = pending.Any(c => !c.method.IsTrained || !finetune);
-        FeatureCacheStatus? cacheStatus = null;
-        double extractionSeconds = 0;
-        CachedFeatures? cached = null;
-        FrozenFeatures? features = null;
         int? scaledTopK = options.Validation ? RetrievalOptions.ScaledTopK(preset.PrimaryTopK, imageData.Split.Database.Length, data.Split.Database.Length) : null;
-        if (needFeatures)
-        {
-            var extractionWatch = Stopwatch.StartNew();
-            cached = FeatureCacheExtraction.GetOrExtract(data, preset.Features, extraction, out var status);
-            cacheStatus = status;
-            extractionSeconds = extractionWatch.Elapsed.TotalSeconds;
-            log($"features: {status.State} ({status.Reason}), {extractionSeconds:F1} s");
-            features = FrozenFeatures.From(cached, data);
-            if (options.Validation) features = ValidationSplit.Carve(features, data.Labels.Select(data.Split.Train), options.SplitSeed);
-        }
-        using var cachedFeatures = cached;
+        using var loaded = needFeatures ? experiment.LoadFeatures() : null;
+        var features = loaded?.Features;
+        var cacheStatus = loaded?.Status;
+        double extractionSeconds = loaded?.Seconds ?? 0;
         if (options.Validation)
-            log($"validation protocol: {imageData.Split.Query.Length} held-out training images as queries, {imageData.Split.Database.Length} as training set and database; " +
+            log.Line($"validation protocol: {imageData.Split.Query.Length} held-out training images as queries, {imageData.Split.Database.Length} as training set and database; " +
                 $"cut-off scaled to the validation database: mAP@{scaledTopK} (the test protocol's mAP@{preset.PrimaryTopK} over {data.Split.Database.Length} images)");
         var reportOptions = RetrievalOptions.Report(preset.PrimaryTopK, scaledTopK);
         var context = new RowContext(data, preset, provenance, deviceName, options.Validation);
-        var trainLabels = imageData.Labels.Select(imageData.Split.Train);
-        // The diagnostics' purity reads the training labels through a probe; training never sees them.
-        var purity = new PurityProbe(trainLabels);
-        LogPlan(log, pending, preset, options, imageData, features, probeBackbone, device);
+        LogPlan(experiment, pending, preset, features, probeBackbone);
 
         var results = finished.Where(f => f is not null).Select(f => f!).ToList();
         int done = results.Count;
         foreach (var (method, bits, seed) in pending)
         {
             var watch = Stopwatch.StartNew();
-            log($"[{done + 1}/{cells.Count}] {method.Name} {bits} bits seed {seed}: {(method.IsTrained ? finetune ? "fine-tuning" : "training on cached features" : "fitting")} …");
+            log.Line($"[{done + 1}/{cells.Count}] {method.Name} {bits} bits seed {seed}: {(method.IsTrained ? finetune ? "fine-tuning" : "training on cached features" : "fitting")} …");
             RetrievalReport report;
             double eStep = 0, mStep = 0, evaluation = 0;
             if (method.IsTrained)
@@ -147,27 +133,20 @@ public static class Reproduction
                 var trainingOptions = method.Modify(preset.TrainingFor(bits, seed)) with { TopK = reportOptions.TopK };
                 var runDirectory = Path.Combine(options.OutputDirectory, "runs", CellResult.NameOf(method.Name, bits, seed));
                 var runConfig = new RunConfig(data.Name, null, options.SplitSeed, preset.Features, trainingOptions);
-                bool resume = PrepareRunFolder(runDirectory, runConfig);
-                if (resume) log($"  resuming from the checkpoint in {runDirectory}");
-                var trainer = new DschTrainer(trainingOptions, device, runDirectory, training, purity);
-                TrainingResult result;
-                if (finetune)
-                {
-                    using var backbone = LoadBackbone(preset.Features);
-                    result = trainer.TrainFinetune(imageData, backbone, preset.Features.InputSize, preset.Features.Augmentation ?? AugmentationOptions.Paper, resume);
-                }
-                else result = trainer.TrainFrozen(features!, resume);
+                bool resume = Experiment.PrepareCellFolder(runDirectory, runConfig);
+                if (resume) log.Line($"  resuming from the checkpoint in {runDirectory}");
+                var result = experiment.Train(trainingOptions, features, runDirectory, resume);
                 report = result.Final;
                 (eStep, mStep, evaluation) = (result.Times.EStep, result.Times.MStep, result.Times.Evaluate);
             }
-            else report = Classical(method.Classical!, features!, Relevance.Between(features!.QueryLabels, features.DatabaseLabels), bits, seed, reportOptions);
+            else report = Experiment.Classical(method.Classical!, features!, bits, seed, reportOptions);
             double seconds = watch.Elapsed.TotalSeconds;
             var cell = new CellResult(method.Name, bits, seed, seconds, eStep, mStep, evaluation,
                 context.Rows(method.Name, bits, seed, report, seconds, method.IsTrained && finetune).ToList(), CurvesOf(method.Name, bits, seed, report).ToList());
             grid.Save(cell);
             results.Add(cell);
             string scaledValue = scaledTopK is { } k ? $", mAP@{k} {report.MapAtK[RetrievalOptions.Label(k)]:F4}" : "";
-            log($"[{++done}/{cells.Count}] {method.Name,-16} {bits,3} bits  seed {seed}: {preset.PrimaryMetric} {report.MapAtK[RetrievalOptions.Label(preset.PrimaryTopK)]:F4}{scaledValue}  ({seconds:F1} s)");
+            log.Line($"[{++done}/{cells.Count}] {method.Name,-16} {bits,3} bits  seed {seed}: {preset.PrimaryMetric} {report.MapAtK[RetrievalOptions.Label(preset.PrimaryTopK)]:F4}{scaledValue}  ({seconds:F1} s)");
             if (done < cells.Count) WriteTables(options, preset, Ordered(results, cells), SummaryLine(options, preset, results, provenance, cacheStatus, null, cells.Count), scaledTopK);
         }
 
@@ -181,42 +160,6 @@ public static class Reproduction
         var files = WriteOutputs(options, preset, ordered, curves, timing, finishedProvenance,
             SummaryLine(options, preset, ordered, finishedProvenance, cacheStatus, timing, cells.Count), scaledTopK);
         return new ReproduceResult(rows, curves, timing, options.OutputDirectory, files);
-    }
-
-    /// <summary>The pretrained backbone a fine-tuning cell starts from.</summary>
-    static Backbones.Backbone LoadBackbone(FeatureCacheOptions features)
-    {
-        var backbone = Backbones.BackboneCatalog.Create(features.Backbone, features.Weights);
-        if (features.InputSize < backbone.MinimumInputSize)
-        {
-            backbone.Dispose();
-            throw new InvalidInputException($"--input-size: {features.InputSize} px is below what {features.Backbone} accepts ({backbone.MinimumInputSize} px)");
-        }
-        return backbone;
-    }
-
-    /// <summary>
-    /// Makes the cell's run folder ready: true when it holds a checkpoint of this very run (continue it); otherwise any
-    /// leftover (another configuration, a run killed before its first checkpoint) is removed and the run starts afresh.
-    /// </summary>
-    static bool PrepareRunFolder(string runDirectory, RunConfig config)
-    {
-        var configPath = Path.Combine(runDirectory, "config.json");
-        if (Checkpoint.Exists(runDirectory) && File.Exists(configPath))
-        {
-            var expected = Path.Combine(Path.GetTempPath(), $"dsch-config-{Environment.ProcessId}-{Guid.NewGuid():N}");
-            Directory.CreateDirectory(expected);
-            try
-            {
-                config.WriteTo(expected);
-                if (File.ReadAllText(Path.Combine(expected, "config.json")) == File.ReadAllText(configPath)) return true;
-            }
-            finally { Directory.Delete(expected, recursive: true); }
-        }
-        if (Directory.Exists(runDirectory)) Directory.Delete(runDirectory, recursive: true);
-        Directory.CreateDirectory(runDirectory);
-        config.WriteTo(runDirectory);
-        return false;
     }
 
     /// <summary>What a grid is, as the JSON its folder records: it must match for finished cells to be reused.</summary>
@@ -236,43 +179,32 @@ public static class Reproduction
     };
 
     /// <summary>Prints what will run: the cells left and, for trained ones, an estimate from a short measured probe.</summary>
-    static void LogPlan(Action<string> log, List<(MethodSpec Method, int Bits, long Seed)> pending, ExperimentPreset preset,
-        ReproduceOptions options, HashingDataset imageData, FrozenFeatures? features, Backbones.Backbone? probeBackbone, torch.Device device)
+    static void LogPlan(Experiment experiment, List<(MethodSpec Method, int Bits, long Seed)> pending, ExperimentPreset preset,
+        FrozenFeatures? features, Backbones.Backbone? probeBackbone)
     {
-        if (pending.Count == 0) { log("nothing left to run: writing the tables from the finished cells"); return; }
+        var log = experiment.Log;
+        if (pending.Count == 0) { log.Line("nothing left to run: writing the tables from the finished cells"); return; }
         var trained = pending.Where(c => c.Method.IsTrained).ToList();
         RunCost? cost = null;
         if (trained.Count > 0)
         {
             var first = trained[0].Method.Modify(preset.TrainingFor(trained[0].Bits, trained[0].Seed));
-            var prober = new DschTrainer(first, device);
-            if (probeBackbone is not null)
-            {
-                using var encoder = new Backbones.HashEncoder(probeBackbone, first.Bits, first.Seed);
-                encoder.UnfreezeBackbone();
-                encoder.to(device);
-                cost = prober.Probe(encoder, new ImageInputs(imageData, preset.Features.InputSize, preset.Features.Augmentation ?? AugmentationOptions.Paper, first.Seed, device));
-            }
-            else
-            {
-                using var head = new Backbones.HashHead((int)features!.Dimension, first.Bits, first.Seed);
-                head.to(device);
-                cost = prober.Probe(head, new FrozenInputs(features, device));
-            }
-            log($"probe: {1000 * cost.StepSeconds:F1} ms per training step of {2 * first.BatchSize} views, {1000 * cost.EncodeSecondsPerImage:F2} ms per encoded image");
+            cost = experiment.Probe(first, features, probeBackbone);
+            log.Line($"probe: {1000 * cost.StepSeconds:F1} ms per training step of {2 * first.BatchSize} views, {1000 * cost.EncodeSecondsPerImage:F2} ms per encoded image");
         }
-        long train = features?.Train.shape[0] ?? imageData.Split.Train.Length;
-        long query = features?.Query.shape[0] ?? imageData.Split.Query.Length, database = features?.Database.shape[0] ?? imageData.Split.Database.Length;
+        var split = experiment.Data.Split;
+        long train = features?.Train.shape[0] ?? split.Train.Length;
+        long query = features?.Query.shape[0] ?? split.Query.Length, database = features?.Database.shape[0] ?? split.Database.Length;
         double sum = 0;
         foreach (var (method, bits, seed) in pending)
         {
-            if (!method.IsTrained) { log($"  {CellResult.NameOf(method.Name, bits, seed),-28} classical on cached features (seconds)"); continue; }
+            if (!method.IsTrained) { log.Line($"  {CellResult.NameOf(method.Name, bits, seed),-28} classical on cached features (seconds)"); continue; }
             var training = method.Modify(preset.TrainingFor(bits, seed));
             double estimate = cost!.Estimate(training, train, query, database);
             sum += estimate;
-            log($"  {CellResult.NameOf(method.Name, bits, seed),-28} {training.Epochs} epochs, evaluated {(training.Schedule == EvaluationSchedule.EveryEpoch ? "every epoch" : "after the last"),-16} ≈ {TimeSpan.FromSeconds(estimate):hh\\:mm\\:ss}");
+            log.Line($"  {CellResult.NameOf(method.Name, bits, seed),-28} {training.Epochs} epochs, evaluated {(training.Schedule == EvaluationSchedule.EveryEpoch ? "every epoch" : "after the last"),-16} ≈ {TimeSpan.FromSeconds(estimate):hh\\:mm\\:ss}");
         }
-        if (trained.Count > 0) log($"estimated training time ≈ {TimeSpan.FromSeconds(sum):hh\\:mm\\:ss} (a lower bound: E-step fits not included)");
+        if (trained.Count > 0) log.Line($"estimated training time ≈ {TimeSpan.FromSeconds(sum):hh\\:mm\\:ss} (a lower bound: E-step fits not included)");
     }
 
     /// <summary>The finished cells in the grid's order (bits, seed, method), whatever order they finished in.</summary>
@@ -280,14 +212,6 @@ public static class Reproduction
     {
         var byName = results.ToDictionary(r => CellResult.NameOf(r.Method, r.Bits, r.Seed));
         return cells.Select(c => byName.GetValueOrDefault(CellResult.NameOf(c.Method.Name, c.Bits, c.Seed))).Where(r => r is not null).Select(r => r!).ToList();
-    }
-
-    static RetrievalReport Classical(string method, FrozenFeatures features, Relevance relevance, int bits, long seed, RetrievalOptions reportOptions)
-    {
-        var hasher = Hasher.Fit(method, FeatureMatrix.FromTensor(features.Train), bits, checked((int)seed));
-        var queries = hasher.Encode(FeatureMatrix.FromTensor(features.Query));
-        var database = hasher.Encode(FeatureMatrix.FromTensor(features.Database));
-        return HammingRetrieval.Evaluate(queries, database, relevance, reportOptions);
     }
 
     static IEnumerable<CurvePoint> CurvesOf(string method, int bits, long seed, RetrievalReport report) =>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Dsch.Backbones;
 using Dsch.Data;
 using Dsch.IO;
+using Dsch.Runtime;
 using static TorchSharp.torch;
 
 namespace Dsch.Features;
@@ -179,11 +180,6 @@ public static class FeatureCache
         var array = NpyFile.Read(new MemoryStream(bytes), path);
         if (!array.Shape.SequenceEqual(file.Shape))
             throw InvalidInputException.At(path, null, $"shape ({string.Join(", ", array.Shape)}) differs from the manifest's ({string.Join(", ", file.Shape)})");
-        // tensor(float[]) wraps the managed array in place (GC-heap alignment, 8–16 bytes). BLAS kernels take other
-        // paths on such inputs than on libtorch's 64-byte-aligned memory and may round differently in the last bit,
-        // so codes from cached features differed from codes of freshly extracted ones (seen in the kill-and-resume
-        // test). A copy into libtorch's own memory makes results independent of where the features came from.
-        using var wrapped = tensor(array.Data as float[] ?? array.ToFloats(), array.Shape.Select(s => (long)s).ToArray());
-        return wrapped.clone();
+        return OwnedTensor.From(array.Data as float[] ?? array.ToFloats(), array.Shape.Select(s => (long)s).ToArray());
     }
 }

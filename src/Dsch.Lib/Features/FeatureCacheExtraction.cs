@@ -19,10 +19,7 @@ public static class FeatureCacheExtraction
     public static CachedFeatures GetOrExtract(HashingDataset data, FeatureCacheOptions options,
         IProgress<ExtractionProgress>? progress, out FeatureCacheStatus status)
     {
-        options.Validate();
-        var folder = options.Folder ?? DefaultFolder(data.Name, options);
-        using var backbone = BackboneCatalog.Create(options.Backbone, options.Weights);
-        var key = KeyFor(data, backbone, options);
+        using var backbone = Open(data, options, out var folder, out var key);
         return FeatureCache.GetOrBuild(folder, key, backbone, SourceFor(data, options), options.BatchSize, progress, out status);
     }
 
@@ -30,11 +27,19 @@ public static class FeatureCacheExtraction
     public static FeatureCacheManifest Ensure(HashingDataset data, FeatureCacheOptions options,
         IProgress<ExtractionProgress>? progress, out FeatureCacheStatus status)
     {
-        options.Validate();
-        var folder = options.Folder ?? DefaultFolder(data.Name, options);
-        using var backbone = BackboneCatalog.Create(options.Backbone, options.Weights);
-        var key = KeyFor(data, backbone, options);
+        using var backbone = Open(data, options, out var folder, out var key);
         return FeatureCache.Ensure(folder, key, backbone, SourceFor(data, options), options.BatchSize, progress, out status);
+    }
+
+    /// <summary>The checked options' cache folder and key, and the backbone that extracts (the caller disposes it).</summary>
+    static Backbone Open(HashingDataset data, FeatureCacheOptions options, out string folder, out FeatureCacheKey key)
+    {
+        options.Validate();
+        folder = options.Folder ?? DefaultFolder(data.Name, options);
+        var backbone = BackboneCatalog.Create(options.Backbone, options.Weights);
+        try { key = KeyFor(data, backbone, options); }
+        catch { backbone.Dispose(); throw; }
+        return backbone;
     }
 
     /// <summary>

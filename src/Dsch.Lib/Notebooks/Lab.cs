@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using Deedle;
-using Dsch.Baselines;
 using Dsch.Config;
 using Dsch.Data;
-using Dsch.Features;
+using Dsch.Experiments;
 using Dsch.Retrieval;
-using Dsch.Training;
-using TorchSharp;
+using Dsch.Runtime;
 
 namespace Dsch.Notebooks;
 
@@ -30,13 +28,9 @@ public static partial class Lab
     public static LabData LoadData(string dataset, bool quick, int seed = 0, QuickSizes? sizes = null)
     {
         var full = DatasetCatalog.Open(dataset);
-        var preset = Presets.Quick(dataset);
-        if (!quick) return new LabData(full, preset.FittedTo(full), false, seed, null);
+        if (!quick) return new LabData(full, Presets.Quick(dataset).FittedTo(full), false, seed, null);
         var (subset, source) = QuickSubset.Draw(full, sizes ?? new QuickSizes(), seed);
-        var features = preset.Features with { InputSize = 32, Views = 4 };
-        features = features with { Folder = FeatureCacheExtraction.DefaultFolder($"{dataset}-quick-s{seed}", features) };
-        preset = preset with { Features = features, Training = preset.Training with { Epochs = 5 } };
-        return new LabData(subset, preset.FittedTo(subset), true, seed, source);
+        return new LabData(subset, Presets.Notebook(dataset, seed).FittedTo(subset), true, seed, source);
     }
 
     /// <summary>Images per class in each part of the split (rows: classes, columns: query, database, train).</summary>
@@ -76,31 +70,19 @@ public static partial class Lab
     /// </summary>
     public static LabFeatures ExtractFeatures(LabData data, TextWriter? log = null)
     {
-        log ??= Console.Out;
-        var watch = Stopwatch.StartNew();
-        var options = data.Preset.Features;
-        var folder = options.Folder ?? FeatureCacheExtraction.DefaultFolder(data.Data.Name, options);
-        var cached = FeatureCacheExtraction.GetOrExtract(data.Data, options, new ExtractionLog(log), out var status);
-        log.WriteLine($"features: {status.State} ({status.Reason}), {watch.Elapsed.TotalSeconds:F1} s, {folder}");
-        return new LabFeatures(FrozenFeatures.From(cached, data.Data), status, watch.Elapsed.TotalSeconds, folder);
+        var loaded = ExperimentOf(data, log).LoadFeatures();     // kept for the notebook's lifetime: cells reuse the tensors
+        return new LabFeatures(loaded.Features, loaded.Status, loaded.Seconds, loaded.Folder);
     }
 
     /// <summary>Fits each classical method (lsh, pcah, itq, sh) at each code length on the training features and evaluates it.</summary>
     public static IReadOnlyList<MethodScore> Yardstick(LabData data, LabFeatures features, IReadOnlyList<int> bits, IReadOnlyList<string> methods)
     {
-        var f = features.Features;
-        var train = FeatureMatrix.FromTensor(f.Train);
-        var query = FeatureMatrix.FromTensor(f.Query);
-        var database = FeatureMatrix.FromTensor(f.Database);
-        var relevance = Relevance.Between(f.QueryLabels, f.DatabaseLabels);
         var scores = new List<MethodScore>();
         foreach (var b in bits)
             foreach (var method in methods)
             {
                 var watch = Stopwatch.StartNew();
-                var hasher = Hasher.Fit(method, train, b, data.Seed);
-                var report = HammingRetrieval.Evaluate(hasher.Encode(query), hasher.Encode(database), relevance,
-                    RetrievalOptions.Report(data.Preset.PrimaryTopK));
+                var report = Experiment.Classical(method, features.Features, b, data.Seed, RetrievalOptions.Report(data.Preset.PrimaryTopK));
                 scores.Add(MethodScore.Of(method, b, report, data.Preset.PrimaryTopK, watch.Elapsed.TotalSeconds));
             }
         return scores;
@@ -110,20 +92,9 @@ public static partial class Lab
     public static Frame<int, string> Table(IEnumerable<MethodScore> scores) =>
         Frame.FromRecords(scores.Select(s => new { s.Method, s.Bits, s.Map, s.MapAll, s.PrecisionRadius2, s.Seconds }));
 
-    /// <summary>Writes a progress line when the stage changes and at every quarter of it.</summary>
-    sealed class ExtractionLog(TextWriter log) : IProgress<ExtractionProgress>
-    {
-        string _stage = "";
-        long _quarter = -1;
-
-        public void Report(ExtractionProgress value)
-        {
-            long quarter = value.Total == 0 ? 4 : value.Done * 4 / value.Total;
-            if (value.Stage == _stage && quarter == _quarter) return;
-            (_stage, _quarter) = (value.Stage, quarter);
-            log.WriteLine($"  {value.Stage}: {value.Done}/{value.Total} images, {value.ImagesPerSecond:F0} img/s, ETA {value.Eta:mm\\:ss}");
-        }
-    }
+    /// <summary>The experiment service over a notebook's data, on the CPU, writing to <paramref name="log"/> (default: the cell's output) at a cell's pace.</summary>
+    static Experiment ExperimentOf(LabData data, TextWriter? log, string? run = null) =>
+        new(data.Data, data.Preset.Features, ComputeDevice.Resolve(DeviceChoice.Cpu), new ProgressLines(log ?? Console.Out, ProgressPace.NotebookCell, run));
 }
 
 /// <summary>The retrieval quality of one method at one code length.</summary>

@@ -1,5 +1,6 @@
 using Deedle;
 using Dsch.Components;
+using Dsch.Runtime;
 using Plotly.NET;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -112,8 +113,7 @@ public static partial class Lab
         options ??= data.Preset.Training.Components;
         var train = Baselines.FeatureMatrix.FromTensor(features.Features.Train);
         var projections = Baselines.Hasher.Fit("itq", train, bits, data.Seed).Project(train);   // (N, L) row-major
-        using var wrapped = tensor(projections, [train.Rows, bits], ScalarType.Float64);   // wraps the array in place
-        using var codes = wrapped.clone();                                   // aligned libtorch memory (environment.md)
+        using var codes = OwnedTensor.From(projections, [train.Rows, bits]);
         return new LabComponents(EStep.Discover(codes, options, data.Seed, CPU), data);
     }
 }

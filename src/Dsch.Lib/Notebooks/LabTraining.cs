@@ -1,5 +1,4 @@
 using Dsch.Experiments;
-using Dsch.Runtime;
 using Dsch.Training;
 using Plotly.NET;
 using Deedle;
@@ -18,9 +17,7 @@ public static partial class Lab
     {
         log ??= Console.Out;
         var options = (change ?? (o => o))(data.TrainingFor(bits));
-        var device = ComputeDevice.Resolve(DeviceChoice.Cpu);
-        var purity = new PurityProbe(data.Data.Labels.Select(data.Data.Split.Train));     // reporting only
-        var result = new DschTrainer(options, device, runDirectory: null, new EpochLog(name, log), purity).TrainFrozen(features.Features);
+        var result = ExperimentOf(data, log, name).Train(options, features.Features);
         var run = new LabRun(name, options, result, data.Preset.PrimaryTopK);
         log.WriteLine($"{name}: final mAP@{data.Preset.PrimaryTopK} {run.Map:F4} after {options.Epochs} epochs ({result.Times.Total:F1} s)");
         return run;
@@ -59,15 +56,4 @@ public static partial class Lab
         Charts.Lines("mAP after each epoch", "epoch", "mAP", runs.Select(r => new ChartSeries(r.Name,
             [.. r.Result.History.Select(h => (double)h.Epoch + 1)],
             [.. r.Result.History.Select(h => h.MapAt(Retrieval.RetrievalOptions.Label(r.PrimaryTopK)))])));
-
-    /// <summary>Writes one line when an epoch's evaluation starts (its loss is final then).</summary>
-    sealed class EpochLog(string name, TextWriter log) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value)
-        {
-            if (value.Phase == TrainingPhase.Evaluate)
-                log.WriteLine($"  {name} epoch {value.Epoch + 1}/{value.Epochs}: loss {value.Loss:F4}, ETA {value.Eta:mm\\:ss}"
-                              + (value.Diagnostics is { } d ? $"; {d.Summary()}" : ""));
-        }
-    }
 }

@@ -29,9 +29,15 @@ public sealed record RunConfig(string Dataset, string? Root, int SplitSeed, Feat
     /// <summary>True when <paramref name="folder"/> already holds a run (its <c>config.json</c>).</summary>
     public static bool ExistsIn(string folder) => File.Exists(Path.Combine(folder, FileName));
 
+    /// <summary>The text of <c>config.json</c>.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
     /// <summary>Writes <c>config.json</c> atomically.</summary>
-    public void WriteTo(string runDirectory) =>
-        AtomicFile.WriteAllText(Path.Combine(runDirectory, FileName), JsonSerializer.Serialize(this, Json));
+    public void WriteTo(string runDirectory) => AtomicFile.WriteAllText(Path.Combine(runDirectory, FileName), ToJson());
+
+    /// <summary>The text of a run directory's <c>config.json</c> as written (to compare a run with a configuration byte for byte).</summary>
+    public static string TextIn(string runDirectory) =>
+        Dsch.IO.InputFile.ReadAllText(Path.Combine(runDirectory, FileName), 1 << 20, "run configuration");
 
     /// <summary>Reads <c>config.json</c> of a run directory; errors name the file.</summary>
     public static RunConfig ReadFrom(string runDirectory)

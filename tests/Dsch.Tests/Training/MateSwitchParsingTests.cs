@@ -38,7 +38,7 @@ public class MateSwitchParsingTests
     [Fact]
     public void UnknownGridKey_NamesTheKnownOnes()
     {
-        var error = Assert.Throws<InvalidInputException>(() => MethodSpec.ForAblation("batches=fine"));
+        var error = Assert.Throws<InvalidInputException>(() => MethodSpec.ForAblation("shuffle=fine"));
         Assert.Contains("warmup", error.Message);
     }
 }
