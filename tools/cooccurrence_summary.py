@@ -3,7 +3,8 @@
 
 Usage: tools/cooccurrence_summary.py [STUDY_DIR]   (default: results/reference/cooccurrence-study)
 
-For every dataset folder <name>/ (and its <name>-combination/, merged into the same table) it reads each run's
+For every dataset folder <name>/ (and the folders <name>-… beside it — the combination grid, grids of more seeds —
+merged into the same table; a seed two folders both hold must agree to the last digit) it reads each run's
 runs/<variant>-32b-s<seed>/metrics.jsonl, takes the last epoch, and writes one table per dataset: validation mAP at
 the cut-off scaled to the validation database and at the protocol's cut-off (mean ± sample sd over the seeds), the
 difference to today's DSCH, and the diagnostics of that epoch (means over the seeds). Provenance comes from each
@@ -86,9 +87,12 @@ def cell(values, digits=4):
 
 def read_folder(folder):
     config_path = os.path.join(folder, "config.json")
-    if os.path.isfile(config_path):
-        with open(config_path, encoding="utf-8") as f:
+    grid_path = os.path.join(folder, "grid.json")   # a resumable grid records its configuration when it starts
+    if os.path.isfile(config_path) or os.path.isfile(grid_path):
+        with open(config_path if os.path.isfile(config_path) else grid_path, encoding="utf-8") as f:
             config = json.load(f)
+        training = config["training"]
+        config["training"] = dict(training, Epochs=training.get("Epochs", training.get("epochs")))
     elif os.path.isdir(os.path.join(folder, "runs")):
         # ablate writes config.json only when the whole grid is done; an unfinished grid is reported as such
         # (header line below) with the quick preset's values: 10 epochs, mAP@1000 single-label, mAP@5000 multi-label.
@@ -124,6 +128,17 @@ def read_folder(folder):
     return config, runs, header, provenance
 
 
+def merge(runs, extra, folder):
+    """Adds extra's runs to runs; a run both hold must be the same to the last digit (deterministic on the CPU)."""
+    for variant, seeds in extra.items():
+        for seed, record in seeds.items():
+            mine = runs.get(variant, {}).get(seed)
+            if mine is None:
+                runs.setdefault(variant, {})[seed] = record
+            elif mine["map"] != record["map"]:
+                fail(f"{folder}/runs/{variant}-32b-s{seed}: differs from the same run in another folder (not the same code path)")
+
+
 def fill_from_reference(study, dataset, runs):
     """Adds the reference folder's runs of seeds the study lacks; returns (variant, seeds, folder) for the notes."""
     if dataset not in REFERENCE_RUNS:
@@ -154,7 +169,7 @@ def table(config, runs, order):
     first = next(iter(next(iter(runs.values())).values()))
     scaled, protocol = cutoffs(config, first)
     lines = [
-        f"| variant | mAP@{scaled} (scaled) | Δ vs dsch | Δ seed 0 | mAP@{protocol} (protocol) | "
+        f"| variant | mAP@{scaled} (scaled) | Δ vs dsch | paired Δ | mAP@{protocol} (protocol) | "
         + " | ".join(label for _, label, _ in DIAGNOSTICS) + " |",
         "|---|---|---|---|---|" + "---|" * len(DIAGNOSTICS),
     ]
@@ -171,8 +186,11 @@ def table(config, runs, order):
             elif sd is None and reference[1] is not None and mean - reference[0] > reference[1]:
                 delta += " (above dsch's sd; 1 seed)"   # a lead to confirm on more seeds, not a result
         paired = "–"
-        if variant != "dsch" and 0 in runs[variant] and 0 in runs.get("dsch", {}):
-            paired = f"{runs[variant][0]['map'][scaled] - runs['dsch'][0]['map'][scaled]:+.4f}"
+        common = sorted(set(runs[variant]) & set(runs.get("dsch", {}))) if variant != "dsch" else []
+        if common:
+            differences = [runs[variant][s]["map"][scaled] - runs["dsch"][s]["map"][scaled] for s in common]
+            mean_difference, sd_difference = mean_sd(differences)
+            paired = f"{mean_difference:+.4f}" + (f" ± {sd_difference:.4f}" if sd_difference is not None else "") + f" ({len(common)})"
         diagnostics = []
         for key, _, fmt in DIAGNOSTICS:
             value, _ = mean_sd([r.get("diagnostics", {}).get(key) for r in records])
@@ -188,7 +206,8 @@ def main():
         fail(f"{study}: not a folder")
     folders = sorted(d for d in os.listdir(study) if os.path.isdir(os.path.join(study, d)))
     started = [d for d in folders if any(os.path.exists(os.path.join(study, d, f)) for f in ("config.json", "runs"))]
-    datasets = [d for d in started if not d.endswith("-combination")]
+    # A folder <dataset>-… (combination, candidates, more seeds) belongs to the dataset folder it extends.
+    datasets = [d for d in started if not any(d.startswith(other + "-") for other in started if other != d)]
     out = [
         "# Co-occurrence study (issue 19): which readings let component-mates meet, on validation splits",
         "",
@@ -198,8 +217,9 @@ def main():
         "the rest as training set and database), never the test queries. Cells: mean ± sample sd over the seeds (number of",
         "seeds). `Δ vs dsch` is the difference of the means at the scaled cut-off; **beyond spread** marks a gain larger",
         "than the larger of the two seed spreads (the issue's bar for a new default, which must hold on two datasets);",
-        "a variant with one seed can only be marked *above dsch's sd* — a lead to confirm, not a result. `Δ seed 0` is",
-        "the paired difference to today's DSCH on training seed 0 (same seed, so less noisy than the unpaired means).",
+        "a variant with one seed can only be marked *above dsch's sd* — a lead to confirm, not a result. `paired Δ` is",
+        "the mean ± sd of the per-seed differences to today's DSCH over the seeds both have (same seed, same batches until",
+        "the variants diverge, so less noisy than the difference of the means).",
         "Diagnostics: last epoch of `metrics.jsonl` (`EpochDiagnostics`, docs/method.md), means over the seeds; fine H is",
         "the mean entropy of a row of P1; the other-image share is the share of L_ic's positive weight on other images;",
         "partners/row count other batch images in a row's component (hard assignment); purity is against the labels",
@@ -208,15 +228,18 @@ def main():
     for dataset in datasets:
         config, runs, header, provenance = read_folder(os.path.join(study, dataset))
         sources = [(dataset, header, provenance)]
-        combination = os.path.join(study, dataset + "-combination")
-        if dataset + "-combination" in started:
-            _, extra, extra_header, extra_provenance = read_folder(combination)
-            runs.update(extra)
-            sources.append((dataset + "-combination", extra_header, extra_provenance))
+        config["methods"] = config["methods"] or list(GRID_ORDER)
+        for name in (d for d in started if d.startswith(dataset + "-")):
+            extra_config, extra, extra_header, extra_provenance = read_folder(os.path.join(study, name))
+            merge(runs, extra, name)
+            for method in extra_config["methods"]:
+                if method not in config["methods"]:
+                    config["methods"] = config["methods"] + [method]
+            sources.append((name, extra_header, extra_provenance))
         if not runs:
             continue
         borrowed = fill_from_reference(study, dataset, runs)
-        grid = config["methods"] or GRID_ORDER
+        grid = config["methods"]
         order = [v for v in grid if v in runs] + sorted(v for v in runs if v not in grid)
         out += ["", f"## {dataset}", ""] + table(config, runs, order) + [""]
         for name, line, prov in sources:

@@ -83,7 +83,7 @@ public sealed class Experiment
         var features = FrozenFeatures.From(cached, _opened);
         if (Validation) features = ValidationSplit.Carve(features, _opened.Labels.Select(_opened.Split.Train), _splitSeed);
         double seconds = watch.Elapsed.TotalSeconds;
-        Log.Line($"features: {status.State} ({status.Reason}), {seconds:F1} s, {folder}");
+        Log.Line($"features: {status.State}{(status.Reason.Length > 0 ? $" ({status.Reason})" : "")}, {seconds:F1} s, {folder}");
         return new ExperimentFeatures(features, status, seconds, folder, cached);
     }
 
