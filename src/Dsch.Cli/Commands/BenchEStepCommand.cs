@@ -32,7 +32,7 @@ static class BenchEStepCommand
             codes, points, bits, fine, coarse, covariance, seed,
         };
         command.SetAction(parse => CliExit.Guard(() => Run(new Settings(parse.GetValue(codes), parse.GetValue(points), parse.GetValue(bits),
-            parse.GetValue(fine), parse.GetValue(coarse), ComponentsCommand.ParseCovariance(parse.GetValue(covariance)!), parse.GetValue(seed)))));
+            parse.GetValue(fine), parse.GetValue(coarse), CovarianceTypes.Parse(parse.GetValue(covariance)!, "--covariance"), parse.GetValue(seed)))));
         return command;
     }
 

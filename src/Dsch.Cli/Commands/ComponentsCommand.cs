@@ -38,7 +38,7 @@ static class ComponentsCommand
         {
             var options = new ComponentOptions
             {
-                Fine = parse.GetValue(fine), Coarse = parse.GetValue(coarse), Covariance = ParseCovariance(parse.GetValue(covariance)!),
+                Fine = parse.GetValue(fine), Coarse = parse.GetValue(coarse), Covariance = CovarianceTypes.Parse(parse.GetValue(covariance)!, "--covariance"),
                 NormalizePosteriors = parse.GetValue(normalize), MaxIter = parse.GetValue(maxIter), Tol = parse.GetValue(tol),
             };
             return Run(parse.GetValue(codes)!, options, parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json),
@@ -46,13 +46,6 @@ static class ComponentsCommand
         }));
         return command;
     }
-
-    internal static CovarianceType ParseCovariance(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "full" => CovarianceType.Full,
-        "diag" or "diagonal" => CovarianceType.Diagonal,
-        _ => throw new InvalidInputException($"--covariance: '{text}' is not one of full, diag"),
-    };
 
     static int Run(string codesPath, ComponentOptions options, long seed, string outDir, bool asJson, Device device)
     {

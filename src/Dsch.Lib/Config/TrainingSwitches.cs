@@ -74,12 +74,7 @@ public static class TrainingSwitches
         switch (key)
         {
             case "covariance":
-                var covariance = text switch
-                {
-                    "full" => CovarianceType.Full,
-                    "diag" or "diagonal" => CovarianceType.Diagonal,
-                    _ => throw new InvalidInputException($"{source}: '{text}' is not full or diag"),
-                };
+                var covariance = CovarianceTypes.Parse(text, source);
                 return o => o with { Components = o.Components with { Covariance = covariance } };
             case "batches":
                 var batching = text switch
