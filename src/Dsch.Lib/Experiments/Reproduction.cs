@@ -124,29 +124,13 @@ public static class Reproduction
         int done = results.Count;
         foreach (var (method, bits, seed) in pending)
         {
-            var watch = Stopwatch.StartNew();
             log.Line($"[{done + 1}/{cells.Count}] {method.Name} {bits} bits seed {seed}: {(method.IsTrained ? finetune ? "fine-tuning" : "training on cached features" : "fitting")} …");
-            RetrievalReport report;
-            double eStep = 0, mStep = 0, evaluation = 0;
-            if (method.IsTrained)
-            {
-                var trainingOptions = method.Modify(preset.TrainingFor(bits, seed)) with { TopK = reportOptions.TopK };
-                var runDirectory = Path.Combine(options.OutputDirectory, "runs", CellResult.NameOf(method.Name, bits, seed));
-                var runConfig = new RunConfig(data.Name, null, options.SplitSeed, preset.Features, trainingOptions);
-                bool resume = Experiment.PrepareCellFolder(runDirectory, runConfig);
-                if (resume) log.Line($"  resuming from the checkpoint in {runDirectory}");
-                var result = experiment.Train(trainingOptions, features, runDirectory, resume);
-                report = result.Final;
-                (eStep, mStep, evaluation) = (result.Times.EStep, result.Times.MStep, result.Times.Evaluate);
-            }
-            else report = Experiment.Classical(method.Classical!, features!, bits, seed, reportOptions);
-            double seconds = watch.Elapsed.TotalSeconds;
-            var cell = new CellResult(method.Name, bits, seed, seconds, eStep, mStep, evaluation,
-                context.Rows(method.Name, bits, seed, report, seconds, method.IsTrained && finetune).ToList(), CurvesOf(method.Name, bits, seed, report).ToList());
+            var cell = RunCell(experiment, options, preset, context, reportOptions, features, method, bits, seed);
+            var report = cell.Rows.ToDictionary(r => r.Metric, r => r.Value);
             grid.Save(cell);
             results.Add(cell);
-            string scaledValue = scaledTopK is { } k ? $", mAP@{k} {report.MapAtK[RetrievalOptions.Label(k)]:F4}" : "";
-            log.Line($"[{++done}/{cells.Count}] {method.Name,-16} {bits,3} bits  seed {seed}: {preset.PrimaryMetric} {report.MapAtK[RetrievalOptions.Label(preset.PrimaryTopK)]:F4}{scaledValue}  ({seconds:F1} s)");
+            string scaledValue = scaledTopK is { } k ? $", mAP@{k} {report[$"mAP@{RetrievalOptions.Label(k)}"]:F4}" : "";
+            log.Line($"[{++done}/{cells.Count}] {method.Name,-16} {bits,3} bits  seed {seed}: {preset.PrimaryMetric} {report[$"mAP@{RetrievalOptions.Label(preset.PrimaryTopK)}"]:F4}{scaledValue}  ({cell.Seconds:F1} s)");
             if (done < cells.Count) WriteTables(options, preset, Ordered(results, cells), SummaryLine(options, preset, results, provenance, cacheStatus, null, cells.Count), scaledTopK);
         }
 
@@ -160,6 +144,34 @@ public static class Reproduction
         var files = WriteOutputs(options, preset, ordered, curves, timing, finishedProvenance,
             SummaryLine(options, preset, ordered, finishedProvenance, cacheStatus, timing, cells.Count), scaledTopK);
         return new ReproduceResult(rows, curves, timing, options.OutputDirectory, files);
+    }
+
+    /// <summary>
+    /// One cell: a trained method into <c>runs/&lt;cell&gt;/</c> (continued from its checkpoint when the folder holds this
+    /// very run), or a classical hasher on the cached features; its rows carry the provenance columns.
+    /// </summary>
+    static CellResult RunCell(Experiment experiment, ReproduceOptions options, ExperimentPreset preset, RowContext context,
+        RetrievalOptions reportOptions, FrozenFeatures? features, MethodSpec method, int bits, long seed)
+    {
+        var watch = Stopwatch.StartNew();
+        RetrievalReport report;
+        double eStep = 0, mStep = 0, evaluation = 0;
+        if (method.IsTrained)
+        {
+            var trainingOptions = method.Modify(preset.TrainingFor(bits, seed)) with { TopK = reportOptions.TopK };
+            var runDirectory = Path.Combine(options.OutputDirectory, "runs", CellResult.NameOf(method.Name, bits, seed));
+            var runConfig = new RunConfig(experiment.Data.Name, null, options.SplitSeed, preset.Features, trainingOptions);
+            bool resume = Experiment.PrepareCellFolder(runDirectory, runConfig);
+            if (resume) experiment.Log.Line($"  resuming from the checkpoint in {runDirectory}");
+            var result = experiment.Train(trainingOptions, features, runDirectory, resume);
+            report = result.Final;
+            (eStep, mStep, evaluation) = (result.Times.EStep, result.Times.MStep, result.Times.Evaluate);
+        }
+        else report = Experiment.Classical(method.Classical!, features!, bits, seed, reportOptions);
+        double seconds = watch.Elapsed.TotalSeconds;
+        bool finetuned = method.IsTrained && preset.Training.Mode == TrainingMode.Finetune;
+        return new CellResult(method.Name, bits, seed, seconds, eStep, mStep, evaluation,
+            context.Rows(method.Name, bits, seed, report, seconds, finetuned).ToList(), CurvesOf(method.Name, bits, seed, report).ToList());
     }
 
     /// <summary>What a grid is, as the JSON its folder records: it must match for finished cells to be reused.</summary>
