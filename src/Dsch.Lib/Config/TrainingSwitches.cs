@@ -12,8 +12,9 @@ namespace Dsch.Config;
 /// parsed and checked in one place.
 /// </summary>
 /// <remarks>
-/// Switches: <c>dsch</c> (no change), <c>baseline</c> (the contrastive baseline: λ = 0, S = I), <c>no-fine</c>,
-/// <c>no-coarse</c>, <c>no-cooccurrence</c>, <c>no-instance</c>, <c>diag</c>, <c>full</c>, <c>normalize</c>,
+/// Switches: <c>dsch</c> (no change), <c>baseline</c> (the authors' contrastive baseline: λ = 0, S = I, random batches,
+/// no memory, no warm-up), <c>no-fine</c>, <c>no-coarse</c>, <c>no-cooccurrence</c>, <c>no-instance</c> (also ends a
+/// warm-up, which trains L_ic alone), <c>diag</c>, <c>full</c>, <c>normalize</c>,
 /// <c>no-normalize</c>, <c>fine-batches</c>, <c>coarse-batches</c>, <c>mate-memory</c>, <c>adam-tf1</c> (the authors'
 /// TF1 Adam, ε = 1), <c>adam</c> (standard, ε = 1e-8), both at the options' learning rate. Keys:
 /// <c>lambda</c>, <c>tau</c>, <c>m1</c>, <c>m2</c>, <c>epochs</c>, <c>mates</c> (k per component), <c>s-coarse</c> (α),
@@ -45,11 +46,13 @@ public static class TrainingSwitches
         return text switch
         {
             "dsch" => o => o,
-            "baseline" => o => o with { Loss = LossOptions.ContrastiveBaseline(o.Loss.Tau) },
+            // The authors' baseline whatever the preset: λ = 0, S = I, random batches, no memory, no warm-up.
+            "baseline" => o => o with { Loss = LossOptions.ContrastiveBaseline(o.Loss.Tau), Mates = null },
             "no-fine" => o => o with { Loss = o.Loss with { Fine = false } },
             "no-coarse" => o => o with { Loss = o.Loss with { Coarse = false } },
             "no-cooccurrence" => o => o with { Loss = o.Loss with { Cooccurrence = false } },
-            "no-instance" => o => o with { Loss = o.Loss with { Instance = false } },
+            // A warm-up trains L_ic alone, so without L_ic there is nothing to warm up with: the terms start at once.
+            "no-instance" => o => o with { Loss = o.Loss with { Instance = false }, Mates = WithoutWarmup(o.Mates) },
             "diag" => o => o with { Components = o.Components with { Covariance = CovarianceType.Diagonal } },
             "full" => o => o with { Components = o.Components with { Covariance = CovarianceType.Full } },
             "normalize" => o => o with { Components = o.Components with { NormalizePosteriors = true } },
@@ -118,5 +121,13 @@ public static class TrainingSwitches
             "batch-size" => o => o with { BatchSize = whole },
             _ => throw new InvalidInputException($"{source}: unknown key '{key}' in '{item}' ({Keys})"),
         };
+    }
+
+    // A preset without readings keeps Mates null, so its config.json stays as it was.
+    static MateOptions? WithoutWarmup(MateOptions? mates)
+    {
+        if (mates is null || mates.WarmupEpochs == 0) return mates;
+        var cleared = mates with { WarmupEpochs = 0 };
+        return cleared == MateOptions.Default ? null : cleared;
     }
 }

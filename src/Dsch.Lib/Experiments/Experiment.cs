@@ -110,6 +110,7 @@ public sealed class Experiment
     /// </summary>
     public TrainingResult Train(TrainingOptions options, FrozenFeatures? features, string? runDirectory = null, bool resume = false)
     {
+        if (WarmupNotice(options) is { } notice) Log.Line(notice);
         var purity = new PurityProbe(Data.Labels.Select(Data.Split.Train));
         var trainer = new DschTrainer(options, Device, runDirectory, Log, purity);
         if (options.Mode == TrainingMode.Finetune)
@@ -119,6 +120,17 @@ public sealed class Experiment
         }
         return trainer.TrainFrozen(features ?? throw new ArgumentException("a frozen-mode cell trains on features: load them first", nameof(features)), resume);
     }
+
+    /// <summary>
+    /// A warning when the warm-up (the quick preset's 3 epochs, <see cref="Presets.QuickWarmupEpochs"/>) is not shorter
+    /// than the run, so a DSCH cell would train as the contrastive baseline throughout (e.g. <c>--epochs 2</c>); null
+    /// otherwise.
+    /// </summary>
+    public static string? WarmupNotice(TrainingOptions options) =>
+        options.Loss.NeedsComponents && options.Meeting.WarmupEpochs >= options.Epochs
+            ? $"note: the warm-up of {options.Meeting.WarmupEpochs} epochs is not shorter than the run's {options.Epochs}, so the "
+              + "component terms never switch on and this cell trains as the contrastive baseline (warmup=0 or --warmup-epochs 0 starts them at once)"
+            : null;
 
     /// <summary>
     /// What a cell with <paramref name="options"/> costs, measured: a few real training steps and the encoding of the

@@ -21,7 +21,7 @@ public class MateSwitchParsingTests
         var combined = Apply("fine-batches+mates=5+lambda=0.2");
         Assert.Equal((MateBatching.Fine, 5, 0.2), (combined.Meeting.Batching, combined.Meeting.MatesPerComponent, combined.Loss.Lambda));
         Assert.Equal(1.0, Apply("tau=1e+0").Loss.Tau);                      // an exponent's '+' does not join items
-        Assert.Equal(MateOptions.Default, Apply("dsch").Meeting);
+        Assert.Equal(Preset().Meeting, Apply("dsch").Meeting);                // dsch: the preset as it is
     }
 
     [Fact]
