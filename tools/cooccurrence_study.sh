@@ -14,6 +14,9 @@
 # Writes results/reference/cooccurrence-study/<DATASET>[-combination][-seeds-…]/; then
 # tools/cooccurrence_summary.py rebuilds results/reference/cooccurrence-study/README.md.
 # k (mates=) must divide the batch size B = 15, so the smallest k that lets mates meet is 3.
+# The committed folders were made before the quick preset adopted the 3-epoch warm-up (6bfb2a2): from a later commit
+# `dsch` here is today's preset, i.e. the study's `warmup=3`; check out the commit a folder's provenance names to
+# reproduce it.
 # Heavy: run it as `nohup nice -n 19 tools/cooccurrence_study.sh DATASET > log 2>&1 &`.
 # OMP_NUM_THREADS (default 2) sets libtorch's threads; provenance.json records it as torchThreads.
 set -euo pipefail

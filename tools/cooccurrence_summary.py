@@ -190,6 +190,9 @@ def main():
         "the mean entropy of a row of P1; the other-image share is the share of L_ic's positive weight on other images;",
         "partners/row count other batch images in a row's component (hard assignment); purity is against the labels",
         "(for reporting only). The baseline has no E-step, so its component diagnostics are NaN.",
+        "`dsch` is DSCH as it was when these grids ran, without a warm-up. Since commit 6bfb2a2 the quick preset warms up",
+        "for 3 epochs (the study's decision), so a grid rerun at a later commit writes the `warmup=3` runs under `dsch`: to",
+        "reproduce a folder, run it from the commit its provenance names (the fine-tuning preset is unchanged).",
     ]
     for dataset in datasets:
         config, runs, header, provenance = read_folder(os.path.join(study, dataset))
