@@ -127,7 +127,7 @@ public sealed class Experiment
     /// otherwise.
     /// </summary>
     public static string? WarmupNotice(TrainingOptions options) =>
-        options.Loss.NeedsComponents && options.Meeting.WarmupEpochs >= options.Epochs
+        options.Loss.NeedsComponents && !options.Meeting.ComponentsOnIn(options.Epochs - 1)
             ? $"note: the warm-up of {options.Meeting.WarmupEpochs} epochs is not shorter than the run's {options.Epochs}, so the "
               + "component terms never switch on and this cell trains as the contrastive baseline (warmup=0 or --warmup-epochs 0 starts them at once)"
             : null;
