@@ -51,7 +51,7 @@ static class SearchCommand
     static void WriteMontage(string path, SearchResult result, CodeSet database, string? queryImage, CodeSet? querySet)
     {
         using var picture = CodeSearch.Montage(result, database, queryImage, querySet);
-        AtomicFile.Write(path, stream => picture.SaveAsPng(stream));
+        AtomicFile.WriteNew(path, "--montage", stream => picture.SaveAsPng(stream));
         Console.Error.WriteLine($"montage: {path}");
     }
 }
