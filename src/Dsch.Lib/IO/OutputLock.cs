@@ -32,8 +32,9 @@ public sealed class OutputLock : IDisposable
         var path = Path.Combine(folder, FileName);
         string temporary;
         try { temporary = AtomicFile.WriteTemporary(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(Describe(Environment.ProcessId, CurrentStart(), CommandLine())))); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
         {
+            // A full disk is an IOException; a file-size limit (EFBIG) reaches .NET as ArgumentOutOfRangeException.
             throw new InvalidInputException($"{option} {PathText.Quote(folder)}: cannot write the lock file {PathText.Quote(path)} ({e.Message})");
         }
         try
