@@ -13,6 +13,8 @@ static class OutputFile
     /// <summary>Refuses an existing <paramref name="path"/> (exit 2 naming <paramref name="option"/>).</summary>
     public static string RequireNew(string option, string path)
     {
+        if (Directory.Exists(path))
+            throw new InvalidInputException($"{option} {PathText.Quote(path)}: is a folder, expected a file name");
         if (Dsch.IO.OutputFolder.IsTaken(path))
             throw new InvalidInputException($"{option} {PathText.Quote(path)}: already exists; choose another name or remove it (nothing is overwritten)");
         Dsch.IO.OutputFolder.RequireWritableFile(path, option);

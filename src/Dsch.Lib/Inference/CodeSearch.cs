@@ -36,7 +36,11 @@ public sealed record SearchResult(int DatabaseRows, int Bits, int Top, IReadOnly
     {
         using var writer = new Utf8JsonWriter(output);
         WriteStart(writer, DatabaseRows, Bits, Top);
-        foreach (var query in Queries) WriteQuery(writer, query);
+        foreach (var query in Queries)
+        {
+            WriteQuery(writer, query);
+            writer.Flush();
+        }
         WriteEnd(writer, output);
     }
 
@@ -100,7 +104,7 @@ public static class CodeSearch
     public static void WriteJson(CodeSet database, HashCodes queries, int top, Stream output)
     {
         if (database.Codes.Count == 0) throw new InvalidInputException("--codes: the database holds no codes");
-        const int Block = 256;
+        const int Block = 64;
         using var writer = new Utf8JsonWriter(output);
         SearchResult.WriteStart(writer, database.Codes.Count, database.Codes.Bits, top);
         for (int start = 0; start < queries.Count; start += Block)
@@ -108,9 +112,11 @@ public static class CodeSearch
             var rows = Enumerable.Range(start, Math.Min(Block, queries.Count - start)).ToArray();
             var neighbours = HammingSearch.TopK(queries.Select(rows), database.Codes, top);
             for (int i = 0; i < rows.Length; i++)
+            {
                 SearchResult.WriteQuery(writer, new SearchQuery($"row {rows[i]}",
                     [.. neighbours[i].Select(h => new SearchHit(h.Rank, h.Row, database.Ids?[h.Row], h.Distance))]));
-            writer.Flush();
+                writer.Flush();                                                   // the writer buffers until flushed
+            }
         }
         SearchResult.WriteEnd(writer, output);
     }
