@@ -80,10 +80,10 @@ public class OutputPolicyTests
     public void I19_TemporariesOfDeadWriters_AreRemovedByTheNextWriter_AndALiveWritersAreKept()
     {
         using var folder = new TempDirectory();
-        using var dead = System.Diagnostics.Process.Start("true")!;
-        dead.WaitForExit();
-        var deadFile = folder.File($"codes.npy.tmp-{dead.Id}-{Guid.NewGuid():N}");
-        var deadFolder = folder.File($".unit.tmp-{dead.Id}-{Guid.NewGuid():N}");
+        // pid_max itself is never given to a process: a writer that cannot be running.
+        int dead = int.Parse(File.ReadAllText("/proc/sys/kernel/pid_max").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var deadFile = folder.File($"codes.npy.tmp-{dead}-{Guid.NewGuid():N}");
+        var deadFolder = folder.File($".unit.tmp-{dead}-{Guid.NewGuid():N}");
         var live = folder.File($"other.npy.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
         var foreign = folder.File("notes.tmp-1-keep");                             // not a name of ours
         File.WriteAllText(deadFile, "half");
