@@ -16,6 +16,7 @@ public static class OutputFolder
     public static OutputLock Claim(string folder, string option)
     {
         RequireCreatable(folder, option);
+        bool existed = Directory.Exists(folder);
         try
         {
             Directory.CreateDirectory(folder);
@@ -23,8 +24,23 @@ public static class OutputFolder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            RemoveIfMadeHere(folder, existed);
             throw new InvalidInputException($"{option} {PathText.Quote(folder)}: cannot write there ({e.Message})");
         }
+        catch (InvalidInputException)
+        {
+            RemoveIfMadeHere(folder, existed);
+            throw;
+        }
+    }
+
+    /// <summary>A refused claim leaves no folder it made (only the folder itself, and only while empty).</summary>
+    static void RemoveIfMadeHere(string folder, bool existed)
+    {
+        if (existed) return;
+        try { if (!Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>
