@@ -15,7 +15,7 @@ static class CodesCommand
         {
             var outPath = OutputFile.RequireNewCodeSet("--out", parse.GetValue(output)!);
             var merged = CodeShards.Merge(parse.GetValue(shards)!);
-            merged.Write(outPath);
+            merged.Write(outPath, "--out");
             Console.WriteLine($"merged {merged.Manifest!.Shard.Total} codes of {merged.Codes.Bits} bits from {parse.GetValue(shards)!.Length} shards into {outPath}");
             return CliExit.Success;
         }));

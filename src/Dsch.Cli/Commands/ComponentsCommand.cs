@@ -13,7 +13,8 @@ namespace Dsch.Cli.Commands;
 
 /// <summary>
 /// <c>dsch components</c>: the E-step on a saved code matrix — fits the fine Gaussian mixture and the
-/// coarse k-means and writes P1, P2, means, weights, μ1, μ2 and the coarse map as <c>.npy</c> files.
+/// coarse k-means and writes P1, P2, means, weights, μ1, μ2 and the coarse map as <c>.npy</c> files, and
+/// <c>summary.json</c> last, as one <see cref="FileUnit"/>: a folder without <c>summary.json</c> holds no complete fit.
 /// </summary>
 static class ComponentsCommand
 {
@@ -55,15 +56,16 @@ static class ComponentsCommand
         options.Validate(H.shape[0], H.shape[1]);                                // every check before the folder is touched
         using var writer = Dsch.IO.OutputFolder.Claim(outDir, "--out");         // one writer: the files below belong to one fit
         using var structure = EStep.Discover(H, options, seed, device);
-        Save(Path.Combine(outDir, "P1.npy"), structure.P1);
-        Save(Path.Combine(outDir, "P2.npy"), structure.P2);
-        Save(Path.Combine(outDir, "means.npy"), structure.Means);
-        Save(Path.Combine(outDir, "weights.npy"), structure.Pi1);
-        Save(Path.Combine(outDir, "covariances.npy"), structure.Mixture.Parameters.Covariances);
-        Save(Path.Combine(outDir, "mu1.npy"), structure.Mu1);
-        Save(Path.Combine(outDir, "mu2.npy"), structure.Mu2);
-        Save(Path.Combine(outDir, "coarse_map.npy"), structure.CoarseMap);
-        NpyFile.Write(Path.Combine(outDir, "coarse_of.npy"), structure.CoarseOf, structure.CoarseOf.Length);
+        using var fit = new FileUnit(outDir, "summary.json");                    // the old fit stays whole until Commit
+        Save(fit.Stage("P1.npy"), structure.P1);
+        Save(fit.Stage("P2.npy"), structure.P2);
+        Save(fit.Stage("means.npy"), structure.Means);
+        Save(fit.Stage("weights.npy"), structure.Pi1);
+        Save(fit.Stage("covariances.npy"), structure.Mixture.Parameters.Covariances);
+        Save(fit.Stage("mu1.npy"), structure.Mu1);
+        Save(fit.Stage("mu2.npy"), structure.Mu2);
+        Save(fit.Stage("coarse_map.npy"), structure.CoarseMap);
+        NpyFile.Write(fit.Stage("coarse_of.npy"), structure.CoarseOf, structure.CoarseOf.Length);
         var s = structure.Statistics;
         var summary = new Dictionary<string, object>
         {
@@ -80,7 +82,8 @@ static class ComponentsCommand
             ["log_likelihood_history"] = s.LogLikelihoodHistory,
             ["out"] = Path.GetFullPath(outDir),
         };
-        AtomicFile.WriteAllText(Path.Combine(outDir, "summary.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllText(fit.Stage("summary.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
+        fit.Commit();
         if (asJson) Console.WriteLine(JsonSerializer.Serialize(summary));
         else foreach (var (key, value) in summary)
             Console.WriteLine($"{key,-24} {(value is IReadOnlyList<double> list ? string.Join(" ", list.Select(v => v.ToString("F4", CultureInfo.InvariantCulture))) : Convert.ToString(value, CultureInfo.InvariantCulture))}");

@@ -46,9 +46,31 @@ static class DataInfoCommand
         multi_label = s.Labels.MultiLabel,
         label_cardinality = Math.Round(s.Labels.Cardinality, 4),
         images_by_label_count = s.Labels.ImagesByLabelCount,
-        cooccurrence = s.Labels.CooccurrenceRows(),
+        cooccurrence = s.ClassNames.Count <= MaxTableLabels ? s.Labels.CooccurrenceRows() : null,
+        cooccurrence_top_pairs = s.ClassNames.Count <= MaxTableLabels ? null
+            : TopPairs(s).Select(p => new { a = s.ClassNames[p.A], b = s.ClassNames[p.B], images = p.Images }),
         outfits = s.Dataset == "fashion-outfits" ? Outfits(s.ClassNames) : null,
     }, new JsonSerializerOptions { WriteIndented = true });
+
+    /// <summary>The <see cref="SummaryPairs"/> label pairs (a &lt; b) carried together by the most images, most first, ties by (a, b).</summary>
+    static List<(int A, int B, int Images)> TopPairs(DatasetSummary s)
+    {
+        var best = new PriorityQueue<(int A, int B, int Images), (int, long)>();       // the smallest kept pair first
+        int n = s.ClassNames.Count;
+        for (int a = 0; a < n; a++)
+            for (int b = a + 1; b < n; b++)
+            {
+                int images = s.Labels.Cooccurrence[a, b];
+                if (images == 0) continue;
+                var priority = (images, -((long)a * n + b));
+                if (best.Count < SummaryPairs) best.Enqueue((a, b, images), priority);
+                else if (best.TryPeek(out _, out var least) && priority.CompareTo(least) > 0) best.EnqueueDequeue((a, b, images), priority);
+            }
+        var pairs = new List<(int A, int B, int Images)>();
+        while (best.Count > 0) pairs.Add(best.Dequeue());
+        pairs.Reverse();
+        return pairs;
+    }
 
     static object? Generator(GeneratorStamp? g) => g is null ? null
         : new { name = g.Name, version = g.Version, seed = g.Seed, source_hash = g.SourceHash, composition_hash = g.CompositionHash };
@@ -81,10 +103,26 @@ static class DataInfoCommand
         if (s.Labels.MultiLabel) PrintCooccurrence(s, width);
     }
 
+    /// <summary>
+    /// Past this many labels the C × C co-occurrence table is summarised by its most frequent pairs: its size grows with
+    /// the square of a number any label file can make large.
+    /// </summary>
+    const int MaxTableLabels = 40;
+
+    /// <summary>Pairs listed in place of the table.</summary>
+    const int SummaryPairs = 20;
+
     /// <summary>Images carrying both labels (row, column); columns are numbered like the rows.</summary>
     static void PrintCooccurrence(DatasetSummary s, int width)
     {
         int n = s.ClassNames.Count;
+        if (n > MaxTableLabels)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"label co-occurrence: {n:N0} labels, more than {MaxTableLabels} for a table; the {SummaryPairs} pairs most often together:");
+            foreach (var (a, b, images) in TopPairs(s)) Console.WriteLine($"{images,9:N0}  {s.ClassNames[a]} + {s.ClassNames[b]}");
+            return;
+        }
         Console.WriteLine();
         Console.WriteLine("label co-occurrence (images carrying both; diagonal: images carrying the label)");
         Console.WriteLine($"{"".PadRight(width + 4)} {string.Join(" ", Enumerable.Range(0, n).Select(c => $"{c,7}"))}");

@@ -15,7 +15,7 @@ static class DataMontageCommand
         var split = new Option<string>("--split") { Description = "query, database or train.", DefaultValueFactory = _ => "query" };
         var n = new Option<int>("--n") { Description = "Number of images (the first N of the split).", DefaultValueFactory = _ => 64 };
         var tile = new Option<int>("--tile") { Description = "Tile side in pixels.", DefaultValueFactory = _ => 64 };
-        var output = new Option<string>("--out") { Description = "Output PNG; the legend goes to the same name with .json.", Required = true };
+        var output = new Option<string>("--out") { Description = "Output PNG (must not exist); the legend goes to the same name with .json (must not exist either).", Required = true };
         var command = new Command("montage", "Draw a labelled grid of a split's images (PNG + JSON legend).");
         common.AddTo(command);
         foreach (var option in new Option[] { split, n, tile, output }) command.Options.Add(option);
@@ -25,14 +25,19 @@ static class DataMontageCommand
             if (!outPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new InvalidInputException($"--out: '{outPath}' must end in .png");
             int count = parse.GetValue(n);
             if (count < 1) throw new InvalidInputException($"--n: {count} must be ≥ 1");
-            Dsch.IO.OutputFolder.RequireWritableFile(outPath, "--out");
+            string legendPath = Path.ChangeExtension(outPath, ".json");
+            OutputFile.RequireNew("--out", outPath);
+            OutputFile.RequireNew("--out", legendPath);                         // the legend beside it is never replaced either
             var data = common.Open(parse);
             var indices = data.SplitIndices(parse.GetValue(split)!).Take(count).ToArray();
             int columns = (int)Math.Ceiling(Math.Sqrt(indices.Length));
             var (image, tiles) = DatasetMontage.Draw(data, indices, parse.GetValue(tile), columns);
-            using (image) AtomicFile.Write(outPath, stream => image.SaveAsPng(stream));
-            string legendPath = Path.ChangeExtension(outPath, ".json");
-            AtomicFile.WriteAllText(legendPath, Legend(data, parse.GetValue(split)!, columns, tiles));
+            using (image)
+            {
+                AtomicFile.WriteNewText(legendPath, "--out", Legend(data, parse.GetValue(split)!, columns, tiles));
+                try { AtomicFile.WriteNew(outPath, "--out", stream => image.SaveAsPng(stream)); }
+                catch { File.Delete(legendPath); throw; }
+            }
             Console.WriteLine($"wrote {outPath} ({tiles.Length} tiles, {columns} columns) and legend {legendPath}");
             return CliExit.Success;
         }));

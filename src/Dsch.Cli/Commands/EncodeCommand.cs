@@ -54,7 +54,7 @@ static class EncodeCommand
         Console.WriteLine($"encoding {end - start} of {selection.Count} images (shard {shard}, rows {start}..{end}) with {runDirectory}: " +
                           $"{trained.Bits} bits, {trained.Config.Training.Mode.ToString().ToLowerInvariant()} {trained.Config.Features.Backbone} at {trained.InputSize} px");
         var codes = RunEncoding.Encode(trained, selection, shard, packed, new ProgressLine());
-        codes.Write(outPath);
+        codes.Write(outPath, "--out");
         Console.WriteLine($"wrote {outPath} ({codes.Codes.Count} × {(packed ? $"{trained.Bits / 8} uint8 packed" : $"{trained.Bits} int8 ±1")}), " +
                           $"{CodeSet.IdsPath(outPath)}, {CodeSet.ManifestPath(outPath)}");
         return CliExit.Success;

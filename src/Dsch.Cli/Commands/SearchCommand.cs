@@ -7,7 +7,8 @@ namespace Dsch.Cli.Commands;
 
 /// <summary>
 /// <c>dsch search</c>: the top-K database rows by Hamming distance (ties by row, as in evaluation) for a query image
-/// encoded by a run, or for every row of a query code file; prints one JSON object (<see cref="SearchResult.ToJson"/>)
+/// encoded by a run, or for every row of a query code file; prints one JSON object (<see cref="SearchResult.ToJson"/>,
+/// streamed query by query)
 /// and with <c>--montage</c> draws the queries and their neighbours when the images can be found.
 /// </summary>
 static class SearchCommand
@@ -40,18 +41,26 @@ static class SearchCommand
         var database = CodeSet.Read(codesPath);
         if (idsPath is not null) database = database with { Ids = CodeSet.ReadIds(idsPath, database.Codes.Count) };
         CodeSet? querySet = queryCodesPath is null ? null : CodeSet.Read(queryCodesPath);
+        using var stdout = Console.OpenStandardOutput();
+        if (montagePath is not null && querySet is { Codes.Count: > SearchMontage.MaxQueries })
+            throw new InvalidInputException($"--montage: {querySet.Codes.Count} queries in {PathText.Quote(queryCodesPath!)}; a montage draws at most {SearchMontage.MaxQueries} rows");
+        if (querySet is not null && montagePath is null)
+        {
+            CodeSearch.WriteJson(database, querySet.Codes, top, stdout);          // streamed: any number of queries × --top
+            return CliExit.Success;
+        }
         var result = querySet is null
             ? CodeSearch.SearchImage(database, queryImage!, run!, top)
             : CodeSearch.Run(database, querySet.Codes, [.. Enumerable.Range(0, querySet.Codes.Count).Select(q => $"row {q}")], top);
         if (montagePath is not null) WriteMontage(montagePath, result, database, queryImage, querySet);
-        Console.WriteLine(result.ToJson());
+        result.WriteJson(stdout);
         return CliExit.Success;
     }
 
     static void WriteMontage(string path, SearchResult result, CodeSet database, string? queryImage, CodeSet? querySet)
     {
         using var picture = CodeSearch.Montage(result, database, queryImage, querySet);
-        AtomicFile.Write(path, stream => picture.SaveAsPng(stream));
+        AtomicFile.WriteNew(path, "--montage", stream => picture.SaveAsPng(stream));
         Console.Error.WriteLine($"montage: {path}");
     }
 }

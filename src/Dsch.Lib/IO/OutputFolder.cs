@@ -16,6 +16,7 @@ public static class OutputFolder
     public static OutputLock Claim(string folder, string option)
     {
         RequireCreatable(folder, option);
+        bool existed = Directory.Exists(folder);
         try
         {
             Directory.CreateDirectory(folder);
@@ -23,9 +24,30 @@ public static class OutputFolder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            RemoveIfMadeHere(folder, existed);
             throw new InvalidInputException($"{option} {PathText.Quote(folder)}: cannot write there ({e.Message})");
         }
+        catch (InvalidInputException)
+        {
+            RemoveIfMadeHere(folder, existed);
+            throw;
+        }
     }
+
+    /// <summary>A refused claim leaves no folder it made (only the folder itself, and only while empty).</summary>
+    static void RemoveIfMadeHere(string folder, bool existed)
+    {
+        if (existed) return;
+        try { if (!Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>
+    /// True when something has the name <paramref name="path"/>: a file, a folder, or a symbolic link (even a dangling one,
+    /// since writing through it would create a file elsewhere).
+    /// </summary>
+    public static bool IsTaken(string path) => File.Exists(path) || Directory.Exists(path) || PosixFile.IsSymbolicLink(path);
 
     /// <summary>
     /// Checks, without writing, that <paramref name="folder"/> is an existing folder or absent (nothing on its way is a file);
@@ -48,7 +70,8 @@ public static class OutputFolder
 
     /// <summary>
     /// Checks that the single output file <paramref name="file"/> can be written (atomically, next to itself): it is not a
-    /// folder and its folder exists or can be made and accepts new files.
+    /// folder and its folder exists or can be made and accepts new files. Nothing is created: the folder's nearest existing
+    /// ancestor is probed, so a command refused later leaves no folder behind.
     /// </summary>
     public static void RequireWritableFile(string file, string option)
     {
@@ -59,10 +82,11 @@ public static class OutputFolder
             throw new InvalidInputException($"{option} {PathText.Quote(file)}: is not a regular file");
         var folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
         RequireCreatable(folder, option);
-        var probe = Path.Combine(folder, $".dsch-write-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var existing = folder;
+        while (PosixFile.KindOf(existing) != PosixFile.Kind.Directory) existing = Path.GetDirectoryName(existing)!;
+        var probe = StaleTemporaries.NameFor(Path.Combine(existing, ".dsch-write-probe"));
         try
         {
-            Directory.CreateDirectory(folder);
             using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write)) { }
             File.Delete(probe);
         }

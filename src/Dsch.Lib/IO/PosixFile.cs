@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace Dsch.IO;
 
 /// <summary>
-/// The two POSIX calls .NET does not expose: the file type of a path (<c>stat</c>, symlinks followed) and its
-/// canonical form (<c>realpath</c>: absolute, <c>.</c>/<c>..</c> and every symlink resolved).
+/// The POSIX calls .NET does not expose: the file type of a path (<c>stat</c>, symlinks followed), its canonical form
+/// (<c>realpath</c>: absolute, <c>.</c>/<c>..</c> and every symlink resolved) and a rename that never replaces
+/// (<c>link</c>, or <c>renameat2(RENAME_NOREPLACE)</c>).
 /// </summary>
 /// <remarks>
 /// .NET reports a FIFO or a device as an ordinary file (<see cref="FileAttributes.Normal"/>), and opening a FIFO
@@ -46,6 +47,39 @@ internal static partial class PosixFile
         finally { free(resolved); }
     }
 
+    /// <summary>
+    /// Gives the existing file <paramref name="source"/> the new name <paramref name="target"/> unless that name is taken
+    /// (false), then removes the name <paramref name="source"/>. Other failures (no space, permissions) throw
+    /// <see cref="IOException"/> with the system's reason.
+    /// </summary>
+    public static bool TryPlaceNew(string source, string target)
+    {
+        if (link(source, target) == 0)
+        {
+            File.Delete(source);
+            return true;
+        }
+        int error = Marshal.GetLastPInvokeError();
+        if (error == EEXIST) return false;
+        if (error is EPERM or EXDEV or ENOTSUP or ENOSYS)                          // no hard links here: rename without replacing
+        {
+            if (renameat2(AtFdCwd, source, AtFdCwd, target, RenameNoReplace) == 0) return true;
+            error = Marshal.GetLastPInvokeError();
+            if (error == EEXIST) return false;
+        }
+        throw new IOException($"{target}: {Marshal.GetPInvokeErrorMessage(error)}");
+    }
+
+    /// <summary>True when <paramref name="path"/> itself is a symbolic link (not followed).</summary>
+    public static bool IsSymbolicLink(string path)
+    {
+        try { return new FileInfo(path).LinkTarget is not null; }
+        catch (IOException) { return false; }
+    }
+
+    const int EPERM = 1, EEXIST = 17, EXDEV = 18, ENOSYS = 38, ENOTSUP = 95, AtFdCwd = -100;
+    const uint RenameNoReplace = 1;
+
     static int Stat(string path, byte[] buffer)
     {
         try { return stat(path, buffer); }
@@ -60,6 +94,13 @@ internal static partial class PosixFile
 
     [DllImport("libc", SetLastError = true)]
     static extern IntPtr realpath([MarshalAs(UnmanagedType.LPUTF8Str)] string path, IntPtr resolved);
+
+    [DllImport("libc", SetLastError = true)]
+    static extern int link([MarshalAs(UnmanagedType.LPUTF8Str)] string existing, [MarshalAs(UnmanagedType.LPUTF8Str)] string created);
+
+    [DllImport("libc", SetLastError = true)]
+    static extern int renameat2(int oldFolder, [MarshalAs(UnmanagedType.LPUTF8Str)] string oldPath, int newFolder,
+        [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath, uint flags);
 
     [DllImport("libc")]
     static extern void free(IntPtr pointer);

@@ -35,8 +35,8 @@ public sealed record CodeManifest(int Format, string Run, string RunFingerprint,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>Writes the manifest atomically.</summary>
-    public void Write(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
+    /// <summary>Writes the manifest atomically as a new file (an existing one is never replaced; <paramref name="option"/> names it).</summary>
+    public void Write(string path, string option) => AtomicFile.WriteNewText(path, option, JsonSerializer.Serialize(this, Json) + "\n");
 
     /// <summary>Reads a manifest; unreadable JSON or missing fields are errors naming the file.</summary>
     public static CodeManifest Read(string path)

@@ -30,6 +30,55 @@ public sealed record SearchResult(int DatabaseRows, int Bits, int Top, IReadOnly
     /// The stable JSON contract: <c>{"database_rows","bits","top","queries":[{"query","hits":[{"rank","row","id","distance"}]}]}</c>.
     /// </summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Writes <see cref="ToJson"/>'s bytes and a line end to <paramref name="output"/>, query by query.</summary>
+    public void WriteJson(Stream output)
+    {
+        using var writer = new Utf8JsonWriter(output);
+        WriteStart(writer, DatabaseRows, Bits, Top);
+        foreach (var query in Queries)
+        {
+            WriteQuery(writer, query);
+            writer.Flush();
+        }
+        WriteEnd(writer, output);
+    }
+
+    internal static void WriteStart(Utf8JsonWriter writer, int databaseRows, int bits, int top)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("database_rows", databaseRows);
+        writer.WriteNumber("bits", bits);
+        writer.WriteNumber("top", top);
+        writer.WriteStartArray("queries");
+    }
+
+    internal static void WriteQuery(Utf8JsonWriter writer, SearchQuery query)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("query", query.Query);
+        writer.WriteStartArray("hits");
+        foreach (var hit in query.Hits)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("rank", hit.Rank);
+            writer.WriteNumber("row", hit.Row);
+            writer.WriteString("id", hit.Id);
+            writer.WriteNumber("distance", hit.Distance);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    internal static void WriteEnd(Utf8JsonWriter writer, Stream output)
+    {
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.Flush();
+        output.Write("\n"u8);
+        output.Flush();
+    }
 }
 
 /// <summary>
@@ -46,6 +95,30 @@ public static class CodeSearch
         var results = neighbours.Select((hits, q) => new SearchQuery(names[q],
             [.. hits.Select(h => new SearchHit(h.Rank, h.Row, database.Ids?[h.Row], h.Distance))])).ToArray();
         return new SearchResult(database.Codes.Count, database.Codes.Bits, top, results);
+    }
+
+    /// <summary>
+    /// As <see cref="Run"/> followed by <see cref="SearchResult.WriteJson"/>, for query codes named <c>row N</c>, but a
+    /// block of queries at a time: memory stays bounded by the block, whatever the number of queries times K.
+    /// </summary>
+    public static void WriteJson(CodeSet database, HashCodes queries, int top, Stream output)
+    {
+        if (database.Codes.Count == 0) throw new InvalidInputException("--codes: the database holds no codes");
+        const int Block = 64;
+        using var writer = new Utf8JsonWriter(output);
+        SearchResult.WriteStart(writer, database.Codes.Count, database.Codes.Bits, top);
+        for (int start = 0; start < queries.Count; start += Block)
+        {
+            var rows = Enumerable.Range(start, Math.Min(Block, queries.Count - start)).ToArray();
+            var neighbours = HammingSearch.TopK(queries.Select(rows), database.Codes, top);
+            for (int i = 0; i < rows.Length; i++)
+            {
+                SearchResult.WriteQuery(writer, new SearchQuery($"row {rows[i]}",
+                    [.. neighbours[i].Select(h => new SearchHit(h.Rank, h.Row, database.Ids?[h.Row], h.Distance))]));
+                writer.Flush();                                                   // the writer buffers until flushed
+            }
+        }
+        SearchResult.WriteEnd(writer, output);
     }
 
     /// <summary>

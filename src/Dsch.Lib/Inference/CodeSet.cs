@@ -9,6 +9,10 @@ namespace Dsch.Inference;
 /// <c>NAME.npy</c>: the codes (int8 ±1, or with <see cref="CodeManifest.Packed"/> uint8 in numpy.packbits layout),
 /// <c>NAME.ids.txt</c> (one id a line, in row order) and <c>NAME.manifest.json</c>.
 /// </summary>
+/// <remarks>
+/// [decision] The sidecars' names are the code file's name with exactly <c>.npy</c> (lower case) replaced, so two code
+/// files never share a sidecar: <c>B.NPY</c>'s would be <c>B.NPY.ids.txt</c>, never <c>B.npy</c>'s <c>B.ids.txt</c>.
+/// </remarks>
 /// <param name="Codes">The codes.</param>
 /// <param name="Ids">One id per row, or null when no ids file is beside the codes.</param>
 /// <param name="Manifest">The manifest, or null for codes from elsewhere (any file <c>dsch evaluate</c> reads).</param>
@@ -21,18 +25,36 @@ public sealed record CodeSet(HashCodes Codes, IReadOnlyList<string>? Ids, CodeMa
     public static string ManifestPath(string codesPath) => StemOf(codesPath) + ".manifest.json";
 
     /// <summary>
-    /// Writes ids, manifest and last the codes, each atomically (temporary name, then rename), so a code file that
-    /// exists always has its sidecars. The layout follows <see cref="CodeManifest.Packed"/>.
+    /// Writes ids, manifest and last the codes, each as a new file (temporary name, then a rename that never replaces), so
+    /// a code file that exists always has its sidecars and no file of another code set is replaced. When any of the three
+    /// names is taken (by another writer meanwhile), the files this call placed are removed and <paramref name="option"/>
+    /// is named in the error. The layout follows <see cref="CodeManifest.Packed"/>.
     /// </summary>
-    public void Write(string codesPath)
+    public void Write(string codesPath, string option = "--out")
     {
         if (Manifest is null || Ids is null) throw new InvalidOperationException("a code set is written with its ids and manifest");
         if (Ids.Count != Codes.Count || Manifest.Rows != Codes.Count || Manifest.Bits != Codes.Bits)
             throw new InvalidOperationException("ids, manifest and codes disagree in rows or bits");
-        AtomicFile.WriteAllText(IdsPath(codesPath), string.Concat(Ids.Select(id => id + "\n")));
-        Manifest.Write(ManifestPath(codesPath));
-        if (Manifest.Packed) NpyFile.Write(codesPath, Codes.ToPackedBytes(), Codes.Count, Codes.Bits / 8);
-        else NpyFile.Write(codesPath, Codes.ToSigns(), Codes.Count, Codes.Bits);
+        var placed = new List<string>();
+        try
+        {
+            AtomicFile.WriteNew(IdsPath(codesPath), option, stream =>
+            {
+                using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
+                foreach (var id in Ids) { writer.Write(id); writer.Write('\n'); }
+            });
+            placed.Add(IdsPath(codesPath));
+            Manifest.Write(ManifestPath(codesPath), option);
+            placed.Add(ManifestPath(codesPath));
+            AtomicFile.WriteNew(codesPath, option, stream => NpyFile.Write(stream, Manifest.Packed
+                ? NpyArray.Create(Codes.ToPackedBytes(), Codes.Count, Codes.Bits / 8)
+                : NpyArray.Create(Codes.ToSigns(), Codes.Count, Codes.Bits)));
+        }
+        catch
+        {
+            foreach (var path in placed) File.Delete(path);
+            throw;
+        }
     }
 
     /// <summary>
@@ -73,5 +95,5 @@ public sealed record CodeSet(HashCodes Codes, IReadOnlyList<string>? Ids, CodeMa
     }
 
     static string StemOf(string codesPath) =>
-        codesPath.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? codesPath[..^4] : codesPath;
+        codesPath.EndsWith(".npy", StringComparison.Ordinal) ? codesPath[..^4] : codesPath;
 }

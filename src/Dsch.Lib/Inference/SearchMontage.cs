@@ -12,6 +12,9 @@ public static class SearchMontage
 {
     const int Gap = 4, Bar = 5, Frame = 3;
 
+    /// <summary>The most queries (rows) a montage draws.</summary>
+    public const int MaxQueries = 100;
+
     /// <summary>
     /// Draws <paramref name="result"/>; <paramref name="queryImage"/> gives query <c>q</c>'s image (null: grey tile) and
     /// <paramref name="database"/> the database rows' images. The caller disposes the image.
@@ -19,8 +22,9 @@ public static class SearchMontage
     public static Image<Rgb24> Draw(SearchResult result, Func<int, Image<Rgb24>?> queryImage, ImageSelection database, int tile = 64)
     {
         if (result.Queries.Count == 0) throw new InvalidInputException("--montage: no query to draw");
-        if (result.Queries.Count > 100) throw new InvalidInputException($"--montage: {result.Queries.Count} queries; draw at most 100 rows");
-        int cell = tile + 2 * Frame + Gap, columns = 1 + result.Top;
+        if (result.Queries.Count > MaxQueries) throw new InvalidInputException($"--montage: {result.Queries.Count} queries; draw at most {MaxQueries} rows");
+        // One column per hit drawn, not per hit asked for: --top beyond the database's rows adds no empty columns.
+        int cell = tile + 2 * Frame + Gap, columns = 1 + result.Queries.Max(q => q.Hits.Count);
         var canvas = new Image<Rgb24>(Gap + columns * cell + Gap, Gap + result.Queries.Count * (cell + Bar), new Rgb24(255, 255, 255));
         for (int q = 0; q < result.Queries.Count; q++)
         {

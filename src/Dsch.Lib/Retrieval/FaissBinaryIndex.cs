@@ -29,8 +29,8 @@ public static class FaissBinaryIndex
     const int MetricL2 = 1;
 
     /// <summary>Writes <paramref name="codes"/> as an IndexBinaryFlat file at <paramref name="path"/> (atomically).</summary>
-    public static void WriteFlat(string path, HashCodes codes) =>
-        AtomicFile.Write(path, stream =>
+    public static void WriteFlat(string path, HashCodes codes, string option = "--out") =>
+        AtomicFile.WriteNew(path, option, stream =>
         {
             using var writer = new BinaryWriter(stream, Encoding.ASCII, leaveOpen: true);
             WriteFlat(writer, codes);
@@ -40,11 +40,11 @@ public static class FaissBinaryIndex
     /// Writes <paramref name="codes"/> as an IndexBinaryIVF file: <paramref name="ivf"/> gives the centroids and each
     /// code's list; <paramref name="nprobe"/> is the number of lists a search visits (nlist: exhaustive, exact).
     /// </summary>
-    public static void WriteIvf(string path, HashCodes codes, BinaryIvf ivf, int nprobe)
+    public static void WriteIvf(string path, HashCodes codes, BinaryIvf ivf, int nprobe, string option = "--out")
     {
         if (nprobe < 1 || nprobe > ivf.Lists) throw new InvalidInputException($"--nprobe {nprobe}: must be within 1..{ivf.Lists}");
         if (ivf.Assignment.Count != codes.Count) throw new ArgumentException("one list per code");
-        AtomicFile.Write(path, stream =>
+        AtomicFile.WriteNew(path, option, stream =>
         {
             using var writer = new BinaryWriter(stream, Encoding.ASCII, leaveOpen: true);
             writer.Write("IBwF"u8);
