@@ -17,6 +17,8 @@ namespace Dsch.Tests.Training;
 [Trait(TestCategory.Key, TestCategory.Slow)]
 public class HashingMethodTests
 {
+    static readonly Scalar Half = 0.5.ToScalar(), NaN = double.NaN.ToScalar();
+
     /// <summary>DSCH with the readings that reach the loss through the trainer: warm-up, softened S, memory.</summary>
     static TrainingOptions WithReadings() => DschTrainerTests.Options(epochs: 3) with
     {
@@ -90,7 +92,7 @@ public class HashingMethodTests
     [Fact]
     public void ALossReturningNaN_StopsNamingEpochStepAndTerm()
     {
-        var error = FailsWritingNothing(Loss(b => MethodTerms.Of(NtXent(b), ("mine", NtXent(b).mul(full(1, double.NaN).squeeze())))));
+        var error = FailsWritingNothing(Loss(b => MethodTerms.Of(NtXent(b), ("mine", NtXent(b).mul(full(1, NaN).squeeze())))));
         Assert.IsType<TrainingDivergedException>(error);
         Assert.Contains("term 'mine' is NaN at epoch 0, step 0", error.Message);
     }
@@ -128,11 +130,10 @@ public class HashingMethodTests
     public void AnEStepWhosePosteriorsDoNotSumToOne_Stops()
     {
         var options = DschTrainerTests.Options(epochs: 2) with { Components = DschTrainerTests.Options().Components with { NormalizePosteriors = false } };
-        using Scalar half = 0.5;
         var halved = HashingMethods.FromLoss("halved", b => NtXent(b), (H, seed, device) =>
         {
             var s = EStep.Discover(H, options.Components, seed, device);
-            return s.WithPosteriors(s.P1.mul(half));
+            return s.WithPosteriors(s.P1.mul(Half));
         });
         var error = FailsWritingNothing(halved);
         Assert.IsType<InvalidInputException>(error);
