@@ -74,7 +74,7 @@ public class NotebookSequenceTests
         Assert.Equal("dsch,baseline,coarse-only,tempered T=3", run.Text(methods));
         Assert.Equal(run.Number(dsch), run.Number(dschSeed0));                   // the method object trains what the switch trains
         Assert.NotEqual(run.Number(baselineMean), run.Number(coarseOnly));
-        Assert.Equal(4, Occurrences(run.Executed, "window.Plotly.newPlot("));    // the seed chart and the three switch charts
+        Assert.Equal(3, Occurrences(run.Executed, "window.Plotly.newPlot("));    // the seed chart and the two charts of the switches
     }
 
     [Fact]

@@ -67,11 +67,12 @@ public class HashingMethodTests
             var p2 = batch.Components!.P2;                                                    // (2B, m2)
             var coarse = batch.Components with { Cooccurrence = p2.matmul(p2.t()) };          // (2B, 2B)
             var terms = DschLoss.Compute(batch.H, coarse, options.Loss with { Lambda = 0 });
-            return MethodTerms.Of(terms.Total, (MethodTerms.Instance, terms.Instance));
+            return MethodTerms.Of(terms.Total, (MethodTerms.Instance, terms.Instance), ("L_ic with S from P2", terms.Instance));
         }, HashingMethods.DschEStep(options.Components));
         var variant = new DschTrainer(options, CPU).TrainFrozen(DschTrainerTests.Synthetic(), method: coarseOnly);
         Assert.NotEqual(dsch.QueryCodes, variant.QueryCodes);
         Assert.All(variant.History, e => Assert.Equal(0.0, e.LossFine));
+        Assert.All(variant.History, e => Assert.Equal(e.LossInstance, e.Terms!["L_ic with S from P2"]));   // a method's own term names reach the history
     }
 
     static Exception FailsWritingNothing(IHashingMethod method)
