@@ -56,6 +56,29 @@ public class HashingMethodTests
         Assert.All(instance.History, e => Assert.Equal(0, e.EStepIterations));
     }
 
+    /// <summary>A method as a notebook's small class: NT-Xent written against the interface, no E-step, default readings.</summary>
+    sealed class PlainNtXent(double tau) : IHashingMethod
+    {
+        public string Name => "plain-nt-xent";
+        public bool NeedsComponents(int epoch) => false;
+        public ComponentStructure Discover(Tensor H, long seed, Device device) => throw new InvalidOperationException("no E-step");
+        public MethodTerms Loss(MethodBatch batch)
+        {
+            var terms = DschLoss.Compute(batch.H, null, LossOptions.ContrastiveBaseline(tau));
+            return MethodTerms.Of(terms.Total, (MethodTerms.Instance, terms.Instance));
+        }
+    }
+
+    [Fact]
+    public void ASmallClass_TrainsLikeTheBuiltInBaseline()
+    {
+        var options = DschTrainerTests.Options(epochs: 2);
+        var builtIn = new DschTrainer(options, CPU).TrainFrozen(DschTrainerTests.Synthetic(), method: HashingMethods.ContrastiveBaseline(options.Loss.Tau));
+        var own = new DschTrainer(options, CPU).TrainFrozen(DschTrainerTests.Synthetic(), method: new PlainNtXent(options.Loss.Tau));
+        Assert.Equal(builtIn.QueryCodes, own.QueryCodes);
+        Assert.All(own.History, e => Assert.True(double.IsNaN(e.Diagnostics!.OtherImageShare)));   // a diagnostic it never reported
+    }
+
     [Fact]
     public void ADifferentFormula_TrainsDifferentCodes()
     {
