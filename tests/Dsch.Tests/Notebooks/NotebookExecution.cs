@@ -30,10 +30,15 @@ sealed record NotebookExecution(JsonElement Json, string Executed, CliResult Pro
     /// <paramref name="captures"/> (variables or C# expressions), with extra <paramref name="environment"/> variables.
     /// </summary>
     public static NotebookExecution Of(string notebook, IEnumerable<string> parameters, IEnumerable<string> captures,
+        IReadOnlyDictionary<string, string>? environment = null) =>
+        OfFile(Path.Combine(CliProcess.RepositoryRoot, "notebooks", notebook + ".ipynb"), parameters, captures, environment);
+
+    /// <summary>As <see cref="Of"/>, for a notebook file anywhere (e.g. an edited copy in a temporary folder).</summary>
+    public static NotebookExecution OfFile(string path, IEnumerable<string> parameters, IEnumerable<string> captures,
         IReadOnlyDictionary<string, string>? environment = null)
     {
         using var output = new TempDirectory();
-        var path = Path.Combine(CliProcess.RepositoryRoot, "notebooks", notebook + ".ipynb");
+        var notebook = Path.GetFileNameWithoutExtension(path);
         var arguments = new List<string> { "notebooks", "run", path, "--out", output.Path, "--json", "--param", "quick=true" };
         foreach (var p in parameters) arguments.AddRange(["--param", p]);
         foreach (var c in captures) arguments.AddRange(["--capture", c]);
