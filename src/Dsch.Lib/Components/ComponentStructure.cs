@@ -12,8 +12,9 @@ namespace Dsch.Components;
 public sealed class ComponentStructure : IDisposable
 {
     internal ComponentStructure(GaussianMixtureModel mixture, Tensor p1, Tensor mu1, long[] coarseOf,
-        Tensor coarseMap, Tensor mu2, Tensor p2, Tensor pi2, ComponentStatistics statistics)
+        Tensor coarseMap, Tensor mu2, Tensor p2, Tensor pi2, ComponentStatistics statistics, bool normalizedPosteriors)
     {
+        NormalizedPosteriors = normalizedPosteriors;
         Mixture = mixture;
         P1 = p1;
         Mu1 = mu1;
@@ -30,6 +31,9 @@ public sealed class ComponentStructure : IDisposable
 
     /// <summary>P1 (N, m1): p(c_j | x_i), row-L2-normalised when the options ask for it.</summary>
     public Tensor P1 { get; }
+
+    /// <summary>True when the rows of P1 have unit L2 norm (the E-step's normalisation); false when they sum to 1.</summary>
+    public bool NormalizedPosteriors { get; }
 
     /// <summary>π1 (m1): the mixture weights.</summary>
     public Tensor Pi1 => Mixture.Parameters.Weights;
@@ -88,9 +92,31 @@ public sealed class ComponentStructure : IDisposable
         return tensor(rows.Select(r => (long)r).ToArray(), device: P1.device);
     }
 
+    bool _handedOver;
+
+    /// <summary>
+    /// The same structure with fine posteriors <paramref name="p1"/> (N, m1) and <c>P2 = P1·A</c> recomputed, for an
+    /// E-step that changes its posteriors (e.g. tempered). The result takes over this structure's tensors: dispose it,
+    /// not this one. <see cref="Statistics"/> still describe the mixture's own posteriors.
+    /// </summary>
+    /// <param name="p1">New posteriors (N, m1); rows sum to 1, or have unit L2 norm when <paramref name="normalized"/>.</param>
+    /// <param name="normalized">True when the rows of <paramref name="p1"/> have unit L2 norm.</param>
+    public ComponentStructure WithPosteriors(Tensor p1, bool normalized = false)
+    {
+        if (p1.dim() != 2 || p1.shape[0] != Count || p1.shape[1] != Fine)
+            throw new InvalidInputException($"posteriors: P1 must be ({Count}, {Fine}), got ({string.Join(", ", p1.shape)})");
+        var fine = p1.to(ScalarType.Float64, P1.device);                         // (N, m1)
+        var coarse = fine.matmul(CoarseMap);                                      // (N, m2)
+        if (!ReferenceEquals(P1, p1)) P1.Dispose();
+        P2.Dispose();
+        _handedOver = true;
+        return new ComponentStructure(Mixture, fine, Mu1, CoarseOf, CoarseMap, Mu2, coarse, Pi2, Statistics, normalized);
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
+        if (_handedOver) return;
         Mixture.Dispose();
         foreach (var t in new[] { P1, Mu1, CoarseMap, Mu2, P2, Pi2 }) t.Dispose();
     }

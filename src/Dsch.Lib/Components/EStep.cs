@@ -48,7 +48,7 @@ public static class EStep
             fit.LogLikelihoodHistory, fit.Iterations, fit.Converged, clock.Elapsed.TotalSeconds, coarseEntropy);
         var structure = new ComponentStructure(fit.Model, P1.MoveToOuterDisposeScope(), Sign(means).MoveToOuterDisposeScope(),
             coarse.Labels, A.MoveToOuterDisposeScope(), Sign(coarse.Centroids).MoveToOuterDisposeScope(),
-            P2.MoveToOuterDisposeScope(), pi2.MoveToOuterDisposeScope(), statistics);
+            P2.MoveToOuterDisposeScope(), pi2.MoveToOuterDisposeScope(), statistics, options.NormalizePosteriors);
         fit.Model.MoveToOuterDisposeScope();
         return structure;
     }

@@ -106,9 +106,11 @@ public sealed class Experiment
     /// Trains one DSCH cell (the EM loop of <see cref="DschTrainer"/>): on <paramref name="features"/> in frozen mode,
     /// end to end from a fresh pretrained backbone in fine-tuning mode. With a <paramref name="runDirectory"/> it writes
     /// metrics.jsonl, checkpoints and codes there, and <paramref name="resume"/> continues from its checkpoint. The
-    /// training labels reach only the diagnostics' purity (<see cref="PurityProbe"/>), never the loss.
+    /// training labels reach only the diagnostics' purity (<see cref="PurityProbe"/>), never the loss. The cell trains
+    /// <paramref name="method"/> (a notebook's own, say), or the method its options describe when null (DSCH or the baseline).
     /// </summary>
-    public TrainingResult Train(TrainingOptions options, FrozenFeatures? features, string? runDirectory = null, bool resume = false)
+    public TrainingResult Train(TrainingOptions options, FrozenFeatures? features, string? runDirectory = null, bool resume = false,
+        IHashingMethod? method = null)
     {
         if (WarmupNotice(options) is { } notice) Log.Line(notice);
         var purity = new PurityProbe(Data.Labels.Select(Data.Split.Train));
@@ -116,9 +118,9 @@ public sealed class Experiment
         if (options.Mode == TrainingMode.Finetune)
         {
             using var backbone = LoadBackbone();
-            return trainer.TrainFinetune(Data, backbone, FeatureOptions.InputSize, FeatureOptions.Augmentation ?? AugmentationOptions.Paper, resume);
+            return trainer.TrainFinetune(Data, backbone, FeatureOptions.InputSize, FeatureOptions.Augmentation ?? AugmentationOptions.Paper, resume, method);
         }
-        return trainer.TrainFrozen(features ?? throw new ArgumentException("a frozen-mode cell trains on features: load them first", nameof(features)), resume);
+        return trainer.TrainFrozen(features ?? throw new ArgumentException("a frozen-mode cell trains on features: load them first", nameof(features)), resume, method);
     }
 
     /// <summary>

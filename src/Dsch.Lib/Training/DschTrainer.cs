@@ -14,7 +14,9 @@ namespace Dsch.Training;
 /// The DSCH EM loop (docs/method.md): before every epoch an E-step discovers the fine and coarse components of
 /// the current codes of the training images; the epoch then trains the encoder on two augmented views per
 /// image against them; query and database are evaluated after every epoch. Both training modes share this
-/// loop and differ only in their <see cref="ITrainingInputs"/> and model.
+/// loop and differ only in their <see cref="ITrainingInputs"/> and model. What the E-step and the loss compute is the
+/// run's <see cref="IHashingMethod"/> (DSCH by default, or the contrastive baseline, per <see cref="HashingMethods.For"/>);
+/// the loop never asks which method it runs.
 /// </summary>
 /// <remarks>
 /// Every random choice derives from (seed, epoch) only — head initialisation, shuffling, view choice, the
@@ -34,21 +36,23 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
 {
     readonly TrainingOptions _options = options.Validate();
 
-    /// <summary>Frozen-features mode: trains the hash head on cached features.</summary>
-    public TrainingResult TrainFrozen(FrozenFeatures features, bool resume = false)
+    /// <summary>Frozen-features mode: trains the hash head on cached features with <paramref name="method"/>
+    /// (null: the method the options describe, <see cref="HashingMethods.For"/>).</summary>
+    public TrainingResult TrainFrozen(FrozenFeatures features, bool resume = false, IHashingMethod? method = null)
     {
         var head = new HashHead((int)features.Dimension, _options.Bits, _options.Seed);
         head.to(device);
-        return Run(head, new FrozenInputs(features, device), resume);
+        return Run(head, new FrozenInputs(features, device), resume, method);
     }
 
     /// <summary>Fine-tuning mode: trains backbone and head end to end on images augmented on the fly.</summary>
-    public TrainingResult TrainFinetune(HashingDataset data, Backbone backbone, int inputSize, AugmentationOptions augmentation, bool resume = false)
+    public TrainingResult TrainFinetune(HashingDataset data, Backbone backbone, int inputSize, AugmentationOptions augmentation, bool resume = false,
+        IHashingMethod? method = null)
     {
         var encoder = new HashEncoder(backbone, _options.Bits, _options.Seed);
         encoder.UnfreezeBackbone();
         encoder.to(device);
-        return Run(encoder, new ImageInputs(data, inputSize, augmentation, _options.Seed, device), resume);
+        return Run(encoder, new ImageInputs(data, inputSize, augmentation, _options.Seed, device), resume, method);
     }
 
     /// <summary>
@@ -87,9 +91,10 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
         return new RunCost(stepSeconds.Order().ElementAt(stepSeconds.Count / 2), encodeSeconds);
     }
 
-    /// <summary>The EM loop over any model and inputs.</summary>
-    public TrainingResult Run(nn.Module<Tensor, Tensor> model, ITrainingInputs inputs, bool resume = false)
+    /// <summary>The EM loop over any model, inputs and method (null: <see cref="HashingMethods.For"/> the options).</summary>
+    public TrainingResult Run(nn.Module<Tensor, Tensor> model, ITrainingInputs inputs, bool resume = false, IHashingMethod? method = null)
     {
+        method ??= HashingMethods.For(_options);
         using var optimizer = new AdamOptimizer(model.parameters().Where(p => p.requires_grad), _options.Optimizer);
         var history = new List<EpochRecord>();
         int startEpoch = 0;
@@ -111,10 +116,10 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
             // ---- E-step: components of the current codes of the un-augmented training images.
             var watch = Stopwatch.StartNew();
             Report(epoch, TrainingPhase.EStep, 0, 1, double.NaN, 0, clock);
-            var codes = _options.NeedsComponents ? inputs.Encode(model, ImageSet.Train) : null;    // (N, L)
-            using var components = codes is null ? null : EStep.Discover(codes, _options.Components, EpochSeed(epoch), device);
+            var codes = method.NeedsComponents(epoch) ? inputs.Encode(model, ImageSet.Train) : null; // (N, L)
+            using var components = codes is null ? null : MethodChecks.Discover(method, codes, EpochSeed(epoch), device, epoch);
             var mates = components is null ? null
-                : new EpochMates(components, codes!, _options.Meeting, _options.Components.NormalizePosteriors, unchecked((int)MateSeed(epoch)));
+                : new EpochMates(components, codes!, method.Mates, components.NormalizedPosteriors, unchecked((int)MateSeed(epoch)));
             double eStepSeconds = watch.Elapsed.TotalSeconds;
 
             // ---- M-step: one epoch of two-view batches.
@@ -122,9 +127,9 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
             EpochLosses losses;
             TorchRuntime.Seed(DropoutSeed(epoch));
             using (inputs.SmallSteps ? IntraOpThreads.Single(device) : null)
-                losses = RunEpoch(model, optimizer, inputs, components, mates, epoch, clock);
+                losses = RunEpoch(model, optimizer, inputs, method, components, mates, epoch, clock);
             double mStepSeconds = watch.Elapsed.TotalSeconds;
-            var diagnostics = Diagnose(components?.Statistics, mates, losses, epoch);
+            var diagnostics = Diagnose(components?.Statistics, mates, losses, method.Mates.ComponentsOnIn(epoch));
 
             // ---- Evaluate on query/database: every epoch, or only after the last (the schedule). The last epoch's
             // codes and full report are the run's result, so the final model is encoded once.
@@ -214,29 +219,20 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
         }
     }
 
-    /// <summary>A loss term as a double (float32 → float64 is exact; not ToDouble(), which makes an unheld Scalar).</summary>
-    static double ValueOf(Tensor term) => term.to(ScalarType.Float64).item<double>();
-
     /// <summary>Mean loss terms of one epoch, and the means of its batch diagnostics.</summary>
     sealed record EpochLosses(int Steps, double Total, double Instance, double Fine, double Coarse,
         double OtherImageShare, double FinePartners, double CoarsePartners);
 
-    EpochDiagnostics Diagnose(ComponentStatistics? statistics, EpochMates? mates, EpochLosses losses, int epoch)
+    EpochDiagnostics Diagnose(ComponentStatistics? statistics, EpochMates? mates, EpochLosses losses, bool componentsOn)
     {
         var (finePurity, coarsePurity) = mates is not null && purity is not null
             ? purity.Measure(mates.FineOf, mates.CoarseOf) : (double.NaN, double.NaN);
         return new EpochDiagnostics(statistics?.MeanPosteriorEntropy ?? double.NaN, statistics?.MeanCoarsePosteriorEntropy ?? double.NaN,
             losses.OtherImageShare, losses.FinePartners, losses.CoarsePartners, finePurity, coarsePurity,
-            _options.Meeting.ComponentsOnIn(epoch));
+            componentsOn);
     }
 
-    /// <summary>
-    /// The loss of an epoch: the run's, or during the warm-up the contrastive baseline's (λ = 0, S = I).
-    /// </summary>
-    LossOptions LossIn(int epoch) =>
-        _options.Meeting.ComponentsOnIn(epoch) ? _options.Loss : _options.Loss with { Lambda = 0, Cooccurrence = false };
-
-    EpochLosses RunEpoch(nn.Module<Tensor, Tensor> model, AdamOptimizer optimizer, ITrainingInputs inputs,
+    EpochLosses RunEpoch(nn.Module<Tensor, Tensor> model, AdamOptimizer optimizer, ITrainingInputs inputs, IHashingMethod method,
         ComponentStructure? components, EpochMates? mates, int epoch, Clock clock)
     {
         long n = inputs.TrainCount, views = Math.Max(inputs.CachedViews, 2);
@@ -247,8 +243,7 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
         using Scalar viewCount = views;
         using var shift = randint(views - 1, [n], generator: generator).add_(One, One);        // (N) in 1 … views − 1
         using var second = first.add(shift, One).remainder(viewCount);                     // (N) view b ≠ a
-        var loss = LossIn(epoch);
-        var meeting = _options.Meeting;
+        var meeting = method.Mates;
         bool on = meeting.ComponentsOnIn(epoch);
         // Component-aware batches replace the order only; the view draws above stay those of random batches.
         // (The order they make is held by the epoch's scope.)
@@ -257,7 +252,8 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
                 batch, meeting.MatesPerComponent, unchecked((int)MateSeed(epoch))))
             : randomOrder;
         int steps = (int)(n / batch);                                                        // the last partial batch is dropped
-        double total = 0, instance = 0, fine = 0, coarse = 0, share = 0, finePartners = 0, coarsePartners = 0;
+        double total = 0, finePartners = 0, coarsePartners = 0;
+        var sums = new TermSums();
         var watch = Stopwatch.StartNew();
         model.train();
         for (int step = 0; step < steps; step++)
@@ -271,17 +267,12 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
             var batchComponents = components?.ForRows(rows);
             Tensor? memory = null;
             if (on && mates is not null) (batchComponents, memory) = mates.ForBatch(batchComponents!, imageIds, rows);
-            var terms = DschLoss.Compute(h, batchComponents, loss, memory);
-            double value = ValueOf(terms.Total);
-            if (!double.IsFinite(value)) throw new TrainingDivergedException(epoch, step, value);
+            var (terms, value) = MethodChecks.Loss(method, new MethodBatch(h, batchComponents, memory, epoch, step));
             optimizer.ZeroGrad();
             terms.Total.backward();
             optimizer.Step();
             total += value;
-            instance += ValueOf(terms.Instance);
-            fine += ValueOf(terms.Fine);
-            coarse += ValueOf(terms.Coarse);
-            share += ValueOf(terms.OtherImageShare);
+            sums.Add(terms);
             if (mates is not null)
             {
                 var (f, c) = mates.PartnersPerRow(imageIds);
@@ -292,7 +283,8 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
                 Report(epoch, TrainingPhase.MStep, step + 1, steps, total / (step + 1),
                     (step + 1) * batch / Math.Max(watch.Elapsed.TotalSeconds, 1e-9), clock);
         }
-        return new EpochLosses(steps, total / steps, instance / steps, fine / steps, coarse / steps, share / steps,
+        return new EpochLosses(steps, total / steps, sums.Mean(MethodTerms.Instance, steps, 0), sums.Mean(MethodTerms.Fine, steps, 0),
+            sums.Mean(MethodTerms.Coarse, steps, 0), sums.Mean(MethodTerms.OtherImageShare, steps, double.NaN),
             mates is null ? double.NaN : finePartners / steps, mates is null ? double.NaN : coarsePartners / steps);
     }
 
@@ -317,6 +309,6 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
     }
 }
 
-/// <summary>A loss became NaN or infinite; the last good checkpoint is kept.</summary>
-public sealed class TrainingDivergedException(int epoch, int step, double value)
-    : Exception($"training diverged: loss is {value} at epoch {epoch}, step {step}; the last checkpoint (end of the previous epoch) is kept — lower the learning rate or raise τ");
+/// <summary>A loss (or one of its terms, named by <paramref name="term"/>) became NaN or infinite; the last good checkpoint is kept.</summary>
+public sealed class TrainingDivergedException(int epoch, int step, double value, string term = "loss")
+    : Exception($"training diverged: {term} is {value} at epoch {epoch}, step {step}; the last checkpoint (end of the previous epoch) is kept — lower the learning rate or raise τ, or check a method's own loss");
