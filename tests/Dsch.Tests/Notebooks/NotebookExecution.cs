@@ -32,8 +32,16 @@ sealed record NotebookExecution(JsonElement Json, string Executed, CliResult Pro
     public static NotebookExecution Of(string notebook, IEnumerable<string> parameters, IEnumerable<string> captures,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var output = new TempDirectory();
         var path = Path.Combine(CliProcess.RepositoryRoot, "notebooks", notebook + ".ipynb");
+        return OfPath(path, parameters, captures, environment);
+    }
+
+    /// <summary>As <see cref="Of"/> for the notebook file at <paramref name="path"/> (e.g. an edited copy of a committed one).</summary>
+    public static NotebookExecution OfPath(string path, IEnumerable<string> parameters, IEnumerable<string> captures,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        using var output = new TempDirectory();
+        var notebook = Path.GetFileNameWithoutExtension(path);
         var arguments = new List<string> { "notebooks", "run", path, "--out", output.Path, "--json", "--param", "quick=true" };
         foreach (var p in parameters) arguments.AddRange(["--param", p]);
         foreach (var c in captures) arguments.AddRange(["--capture", c]);
