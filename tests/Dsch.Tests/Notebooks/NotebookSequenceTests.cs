@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dsch.Experiments;
+using Dsch.Notebooks;
 using Dsch.Tests.TestSupport;
 
 namespace Dsch.Tests.Notebooks;
@@ -38,12 +39,12 @@ public class NotebookSequenceTests
         const string sameP1 = "MaxDifference(structure.P1, P1)", sameP2 = "MaxDifference(structure.P2, P2)";
         var run = Execute("02_semantic_components", [], "components.FineSizes.Sum()", "features.TrainCount", "H.shape[0]", "m1", "m2", "entropy",
             "components.Entropy.Mean", sameP1, sameP2);
-        Assert.Equal(500, run.Number("features.TrainCount"));
+        Assert.Equal(new QuickSizes().Train, run.Number("features.TrainCount"));
         Assert.Equal(run.Number("features.TrainCount"), run.Number("H.shape[0]"));   // H: the codes of every training image
         Assert.Equal(run.Number("features.TrainCount"), run.Number("components.FineSizes.Sum()"));
-        Assert.Equal(100, run.Number("m1"));                      // SizedTo: N / 5
-        Assert.Equal(10, run.Number("m2"));
-        Assert.InRange(run.Number("entropy"), 0, Math.Log(100));
+        Assert.Equal(run.Number("features.TrainCount") / 5, run.Number("m1"));   // SizedTo: N / 5
+        Assert.Equal(run.Number("m1") / 10, run.Number("m2"));                   // and m1 / 10
+        Assert.InRange(run.Number("entropy"), 0, Math.Log(run.Number("m1")));
         Assert.Equal(run.Number("components.Entropy.Mean"), run.Number("entropy"), 12);   // the cell's formula is the E-step's
         Assert.Equal(0, run.Number(sameP1));                      // mixture and k-means step by step = EStep.Discover
         Assert.Equal(0, run.Number(sameP2));
@@ -60,9 +61,9 @@ public class NotebookSequenceTests
         Assert.Contains("max |difference| = ", run.Executed);
         Assert.True(run.Number("terms.Total.item<float>()") > 0, "the batch's loss is positive");
         Assert.Equal(15, run.Number("batch.B"));
-        Assert.Equal(5, run.Number("run.Result.History.Count"));
+        Assert.Equal(NotebookExecution.NotebookEpochs, run.Number("run.Result.History.Count"));
         Assert.True(run.Number("run.Map") > run.Number(lsh), $"DSCH {run.Number("run.Map")} should beat LSH {run.Number(lsh)}");
-        Assert.Contains("written-out-dsch epoch 5/5", run.Executed);   // trained with the notebook's loss, one line per epoch
+        Assert.Contains($"written-out-dsch epoch {NotebookExecution.NotebookEpochs}/{NotebookExecution.NotebookEpochs}", run.Executed);   // trained with the notebook's loss, one line per epoch
         Assert.Equal(run.Number(BuiltInDschMap), run.Number("run.Map"), 6);   // the loop trains it as it trains the built-in DSCH
         Assert.Contains("view a (top) and view b (bottom)", run.Executed);   // the batch's montage
         // plotly.js once (the setup cell's output), each of the four charts (z·zᵀ, S, loss, mAP) only as its data drawn by it.
@@ -96,7 +97,7 @@ public class NotebookSequenceTests
         Assert.True(Math.Abs(run.Number(edited) - run.Number("terms.Total.item<float>()")) > 1e-3,
             $"the edited loss {run.Number(edited)} should differ from DschLoss's {run.Number("terms.Total.item<float>()")} on the batch");
         Assert.NotEqual(run.Number(BuiltInDschMap), run.Number("run.Map"));
-        Assert.Contains("written-out-dsch epoch 5/5", run.Executed);
+        Assert.Contains($"written-out-dsch epoch {NotebookExecution.NotebookEpochs}/{NotebookExecution.NotebookEpochs}", run.Executed);
     }
 
     [Fact]
