@@ -62,13 +62,12 @@ public static class Presets
     /// database), where <see cref="SizedTo"/> gives m1 = 400 and m2 = 40.
     /// </summary>
     /// <remarks>
-    /// [decision, measured] The subset is sized so that a notebook teaches what the committed reference says (issue 24):
-    /// on Fashion-MNIST at 32 bits the full quick reference (results/reference/quick-fashion-mnist, 3 seeds) orders
-    /// DSCH &gt; contrastive baseline &gt; ITQ on every seed, and so does this preset on each of seeds 0, 1 and 2, while
-    /// rerunning a training cell stays within 30 s on the 2-core machine (notebooks/README.md has both orderings and the
-    /// turnaround, <c>tools/bench_notebook_turnaround.cs</c>). The former subset (500 training images, 5 epochs) trained in
-    /// about a second but put ITQ first on two of the three seeds; 2,000 images for 5 epochs put the baseline before DSCH
-    /// on seed 2; 10 epochs is the shortest run measured that keeps the reference's order on all three.
+    /// [decision, measured] Sized so that a notebook teaches what the committed reference says (issue 24): at 32 bits on
+    /// Fashion-MNIST it orders DSCH, the contrastive baseline and ITQ as the full quick reference does
+    /// (results/reference/quick-fashion-mnist) on each of three seeds, while a rerun of a training cell stays within 30 s
+    /// on the 2-core machine. Smaller subsets or fewer epochs train faster but put ITQ or the baseline first on some seeds.
+    /// The orderings and the turnaround, with their commands, are in notebooks/README.md
+    /// (<c>tools/bench_notebook_turnaround.cs</c>).
     /// </remarks>
     public static ExperimentPreset Notebook(string dataset, int subsetSeed)
     {
@@ -107,7 +106,7 @@ public static class Presets
     /// behind on none: paired differences fashion-outfits +0.0032 ± 0.0035, mosaic-list +0.0068 ± 0.0005, Fashion-MNIST
     /// +0.0010 ± 0.0014 (mAP at the scaled cut-off). Fine-tuned end to end it made no difference (+0.0013 ± 0.0071), so
     /// <see cref="Finetune"/> and the paper presets keep DSCH without it; so do the notebooks (<see cref="Notebook"/>:
-    /// 5 epochs, where a 3-epoch warm-up was not measured).
+    /// sized and measured without it).
     /// </remarks>
     public const int QuickWarmupEpochs = 3;
 
