@@ -73,7 +73,7 @@ public class NotebookSequenceTests
     }
 
     /// <summary>The built-in DSCH trained in the notebook's kernel after its cells, with the same data, seed and preset.</summary>
-    const string BuiltInDschMap = "Lab.Train(data, features, bits, HashingMethods.Dsch(options), log: TextWriter.Null).Map";
+    const string BuiltInDschMap = "Lab.Train(data, features, bits, HashingMethods.Dsch(options), log: System.IO.TextWriter.Null).Map";
 
     [Fact]
     public void Training_ALossCellWithAnotherFormula_TrainsSomethingElse()
