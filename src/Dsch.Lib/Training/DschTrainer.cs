@@ -161,7 +161,8 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
                 EStepLogLikelihood: statistics?.MeanLogLikelihood ?? double.NaN, EStepIterations: statistics?.Iterations ?? 0,
                 EStepConverged: statistics?.Converged ?? false, FineSizes: statistics is null ? null : ComponentSizes.Of(statistics.FineSizes),
                 Map: report?.MapAtK ?? NotEvaluated, MapTieAware: report?.TieAwareMapAtK ?? NotEvaluated,
-                EStepSeconds: eStepSeconds, MStepSeconds: mStepSeconds, EvaluateSeconds: evaluateSeconds, Diagnostics: diagnostics));
+                EStepSeconds: eStepSeconds, MStepSeconds: mStepSeconds, EvaluateSeconds: evaluateSeconds, Diagnostics: diagnostics,
+                Terms: losses.Terms));
             if (runDirectory is not null)
             {
                 MetricsLog.Write(runDirectory, history);
@@ -221,7 +222,7 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
 
     /// <summary>Mean loss terms of one epoch, and the means of its batch diagnostics.</summary>
     sealed record EpochLosses(int Steps, double Total, double Instance, double Fine, double Coarse,
-        double OtherImageShare, double FinePartners, double CoarsePartners);
+        double OtherImageShare, double FinePartners, double CoarsePartners, IReadOnlyDictionary<string, double> Terms);
 
     EpochDiagnostics Diagnose(ComponentStatistics? statistics, EpochMates? mates, EpochLosses losses, bool componentsOn)
     {
@@ -285,7 +286,7 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
         }
         return new EpochLosses(steps, total / steps, sums.Mean(MethodTerms.Instance, steps, 0), sums.Mean(MethodTerms.Fine, steps, 0),
             sums.Mean(MethodTerms.Coarse, steps, 0), sums.Mean(MethodTerms.OtherImageShare, steps, double.NaN),
-            mates is null ? double.NaN : finePartners / steps, mates is null ? double.NaN : coarsePartners / steps);
+            mates is null ? double.NaN : finePartners / steps, mates is null ? double.NaN : coarsePartners / steps, sums.Means(steps));
     }
 
     long EpochSeed(int epoch) => unchecked(_options.Seed * 1_000_003 + epoch * 7919 + 17);

@@ -23,12 +23,15 @@ namespace Dsch.Training;
 /// <param name="MStepSeconds">Wall time of the epoch's steps.</param>
 /// <param name="EvaluateSeconds">Wall time of encoding and evaluation.</param>
 /// <param name="Diagnostics">How much the components reach the loss (null in logs written before it existed).</param>
+/// <param name="Terms">Epoch means of every term and diagnostic the run's method reported, by name (a notebook
+/// method's own terms included); in memory only — not written to <c>metrics.jsonl</c>, whose fields stay fixed.</param>
 public sealed record EpochRecord(
     int Epoch, int Steps, long GlobalStep, double LearningRate,
     double LossTotal, double LossInstance, double LossFine, double LossCoarse,
     double EStepLogLikelihood, int EStepIterations, bool EStepConverged, ComponentSizes? FineSizes,
     IReadOnlyDictionary<string, double> Map, IReadOnlyDictionary<string, double> MapTieAware,
-    double EStepSeconds, double MStepSeconds, double EvaluateSeconds, EpochDiagnostics? Diagnostics = null)
+    double EStepSeconds, double MStepSeconds, double EvaluateSeconds, EpochDiagnostics? Diagnostics = null,
+    [property: System.Text.Json.Serialization.JsonIgnore] IReadOnlyDictionary<string, double>? Terms = null)
 {
     /// <summary>mAP@<paramref name="key"/> after this epoch, NaN when the epoch was not evaluated (<see cref="EvaluationSchedule.LastEpoch"/>).</summary>
     public double MapAt(string key) => Map.TryGetValue(key, out var value) ? value : double.NaN;

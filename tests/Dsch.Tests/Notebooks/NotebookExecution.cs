@@ -33,14 +33,11 @@ sealed record NotebookExecution(JsonElement Json, string Executed, CliResult Pro
     /// <paramref name="captures"/> (variables or C# expressions), with extra <paramref name="environment"/> variables.
     /// </summary>
     public static NotebookExecution Of(string notebook, IEnumerable<string> parameters, IEnumerable<string> captures,
-        IReadOnlyDictionary<string, string>? environment = null)
-    {
-        var path = Path.Combine(CliProcess.RepositoryRoot, "notebooks", notebook + ".ipynb");
-        return OfPath(path, parameters, captures, environment);
-    }
+        IReadOnlyDictionary<string, string>? environment = null) =>
+        OfFile(Path.Combine(CliProcess.RepositoryRoot, "notebooks", notebook + ".ipynb"), parameters, captures, environment);
 
-    /// <summary>As <see cref="Of"/> for the notebook file at <paramref name="path"/> (e.g. an edited copy of a committed one).</summary>
-    public static NotebookExecution OfPath(string path, IEnumerable<string> parameters, IEnumerable<string> captures,
+    /// <summary>As <see cref="Of"/>, for a notebook file anywhere (e.g. an edited copy in a temporary folder).</summary>
+    public static NotebookExecution OfFile(string path, IEnumerable<string> parameters, IEnumerable<string> captures,
         IReadOnlyDictionary<string, string>? environment = null)
     {
         using var output = new TempDirectory();

@@ -92,7 +92,7 @@ public class NotebookSequenceTests
         File.WriteAllText(path, notebook.ToJsonString());
 
         const string edited = "WrittenOutLoss(new MethodBatch(h, components, null, 0, 0)).Total.item<float>()";
-        var run = NotebookExecution.OfPath(path, [], ["run.Map", "terms.Total.item<float>()", edited, BuiltInDschMap]);
+        var run = NotebookExecution.OfFile(path, [], ["run.Map", "terms.Total.item<float>()", edited, BuiltInDschMap]);
         Assert.True(run.Succeeded, $"edited 03 failed: {run.Json}\n{run.Process.Stderr}");
         Assert.True(Math.Abs(run.Number(edited) - run.Number("terms.Total.item<float>()")) > 1e-3,
             $"the edited loss {run.Number(edited)} should differ from DschLoss's {run.Number("terms.Total.item<float>()")} on the batch");
@@ -101,14 +101,23 @@ public class NotebookSequenceTests
     }
 
     [Fact]
-    public void Ablations_RunEveryVariant()
+    public void Ablations_RunEveryVariant_AndTheCodeVariantsOverThreeSeeds()
     {
         const string dsch = "runs.Single(r => r.Name == \"dsch\").Map", baseline = "runs.Single(r => r.Name == \"baseline\").Map";
-        var run = Execute("04_ablations", [], "runs.Count", dsch, baseline);
+        const string seeded = "seedRuns.Count", methods = "string.Join(\",\", seedRuns.Select(r => r.Name).Distinct())";
+        const string dschSeed0 = "seedRuns.First(r => r.Name == \"dsch\").Map";
+        const string coarseOnly = "seedRuns.Where(r => r.Name == \"coarse-only\").Average(r => r.Map)";
+        const string baselineMean = "seedRuns.Where(r => r.Name == \"baseline\").Average(r => r.Map)";
+        var run = Execute("04_ablations", [], "runs.Count", dsch, baseline, seeded, methods, dschSeed0, coarseOnly, baselineMean);
         Assert.Equal(6, run.Number("runs.Count"));
         Assert.InRange(run.Number(dsch), 0.05, 1.0);
         Assert.InRange(run.Number(baseline), 0.05, 1.0);
         Assert.NotEqual(run.Number(dsch), run.Number(baseline));
+        Assert.Equal(12, run.Number(seeded));                                   // 4 methods × 3 seeds
+        Assert.Equal("dsch,baseline,coarse-only,tempered T=3", run.Text(methods));
+        Assert.Equal(run.Number(dsch), run.Number(dschSeed0));                   // the method object trains what the switch trains
+        Assert.NotEqual(run.Number(baselineMean), run.Number(coarseOnly));
+        Assert.Equal(3, Occurrences(run.Executed, "window.Plotly.newPlot("));    // the seed chart and the two charts of the switches
     }
 
     [Fact]
