@@ -21,7 +21,7 @@ public static partial class Lab
     /// <summary>
     /// Opens <paramref name="dataset"/> with its pinned split and the quick preset sized to the training set.
     /// <paramref name="quick"/>: a seeded in-memory subset (<see cref="QuickSubset"/>, default sizes), ResNet-18
-    /// features at 32 px with 4 views cached under <c>.cache/features/&lt;dataset&gt;-quick-s&lt;seed&gt;</c>, 5 epochs.
+    /// features at 32 px with 4 views cached under <c>.cache/features/&lt;dataset&gt;-quick-s&lt;seed&gt;</c>, 10 epochs (<see cref="Presets.Notebook"/>).
     /// Otherwise the whole split with the <c>quick</c> preset of <c>dsch reproduce</c> (same feature cache).
     /// </summary>
     /// <exception cref="InvalidInputException">The dataset is missing (the message names the folders searched) or malformed.</exception>

@@ -22,6 +22,9 @@ sealed record NotebookExecution(JsonElement Json, string Executed, CliResult Pro
     /// <summary>The captured value of a variable or expression, as text.</summary>
     public string Text(string capture) => Json.GetProperty("values").GetProperty(capture).GetString()!;
 
+    /// <summary>Epochs a notebook's training cell runs in quick mode (the notebook preset's), one progress line and history row each.</summary>
+    public static int NotebookEpochs => Dsch.Config.Presets.Notebook("fashion-mnist", 0).Training.Epochs;
+
     /// <summary>The captured value as a number.</summary>
     public double Number(string capture) => double.Parse(Text(capture), CultureInfo.InvariantCulture);
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dsch.Experiments;
+using Dsch.Notebooks;
 using Dsch.Tests.TestSupport;
 
 namespace Dsch.Tests.Notebooks;
@@ -32,29 +34,70 @@ public class NotebookSequenceTests
     }
 
     [Fact]
-    public void SemanticComponents_SizesSumToN_WithTheSizedPreset()
+    public void SemanticComponents_SizesSumToN_WithTheSizedPreset_AndTheStepsEqualTheLibrarysEStep()
     {
-        var run = Execute("02_semantic_components", [], "components.FineSizes.Sum()", "features.TrainCount", "m1", "m2", "entropy");
-        Assert.Equal(500, run.Number("features.TrainCount"));
+        const string sameP1 = "MaxDifference(structure.P1, P1)", sameP2 = "MaxDifference(structure.P2, P2)";
+        var run = Execute("02_semantic_components", [], "components.FineSizes.Sum()", "features.TrainCount", "H.shape[0]", "m1", "m2", "entropy",
+            "components.Entropy.Mean", sameP1, sameP2);
+        Assert.Equal(new QuickSizes().Train, run.Number("features.TrainCount"));
+        Assert.Equal(run.Number("features.TrainCount"), run.Number("H.shape[0]"));   // H: the codes of every training image
         Assert.Equal(run.Number("features.TrainCount"), run.Number("components.FineSizes.Sum()"));
-        Assert.Equal(100, run.Number("m1"));                      // SizedTo: N / 5
-        Assert.Equal(10, run.Number("m2"));
-        Assert.InRange(run.Number("entropy"), 0, Math.Log(100));
+        Assert.Equal(run.Number("features.TrainCount") / 5, run.Number("m1"));   // SizedTo: N / 5
+        Assert.Equal(run.Number("m1") / 10, run.Number("m2"));                   // and m1 / 10
+        Assert.InRange(run.Number("entropy"), 0, Math.Log(run.Number("m1")));
+        Assert.Equal(run.Number("components.Entropy.Mean"), run.Number("entropy"), 12);   // the cell's formula is the E-step's
+        Assert.Equal(0, run.Number(sameP1));                      // mixture and k-means step by step = EStep.Discover
+        Assert.Equal(0, run.Number(sameP2));
         Assert.Contains("heatmap", run.Executed);
     }
 
     [Fact]
-    public void Training_TrainedDschBeatsLsh_AndLogsEveryEpoch()
+    public void Training_TheWrittenOutLossEqualsTheLibrarys_AndTrainedThroughTheLoopBeatsLsh()
     {
         const string lsh = "classical.Single(s => s.Method == \"lsh\").Map";
-        var run = Execute("03_training", [], "run.Map", lsh, "run.Result.History.Count");
-        Assert.Equal(5, run.Number("run.Result.History.Count"));
+        var run = Execute("03_training", [], "run.Map", lsh, "run.Result.History.Count", "lossDifference", "terms.Total.item<float>()", "batch.B",
+            BuiltInDschMap);
+        Assert.InRange(run.Number("lossDifference"), 0, 1e-6);   // the cell tagged loss against DschLoss.Compute on one batch
+        Assert.Contains("max |difference| = ", run.Executed);
+        Assert.True(run.Number("terms.Total.item<float>()") > 0, "the batch's loss is positive");
+        Assert.Equal(15, run.Number("batch.B"));
+        Assert.Equal(NotebookExecution.NotebookEpochs, run.Number("run.Result.History.Count"));
         Assert.True(run.Number("run.Map") > run.Number(lsh), $"DSCH {run.Number("run.Map")} should beat LSH {run.Number(lsh)}");
-        Assert.Contains("dsch epoch 5/5", run.Executed);
-        // plotly.js once (the setup cell's output), each of the two charts only as its data drawn by it.
+        Assert.Contains($"written-out-dsch epoch {NotebookExecution.NotebookEpochs}/{NotebookExecution.NotebookEpochs}", run.Executed);   // trained with the notebook's loss, one line per epoch
+        Assert.Equal(run.Number(BuiltInDschMap), run.Number("run.Map"), 6);   // the loop trains it as it trains the built-in DSCH
+        Assert.Contains("view a (top) and view b (bottom)", run.Executed);   // the batch's montage
+        // plotly.js once (the setup cell's output), each of the four charts (z·zᵀ, S, loss, mAP) only as its data drawn by it.
         Assert.Equal(1, Occurrences(run.Executed, "/* plotly.js "));
-        Assert.Equal(2, Occurrences(run.Executed, "window.Plotly.newPlot("));
+        Assert.Equal(4, Occurrences(run.Executed, "window.Plotly.newPlot("));
         Assert.True(run.Executed.Length < 4_500_000, $"executed notebook of {run.Executed.Length} characters");
+    }
+
+    /// <summary>The built-in DSCH trained in the notebook's kernel after its cells, with the same data, seed and preset.</summary>
+    const string BuiltInDschMap = "Lab.Train(data, features, bits, HashingMethods.Dsch(options), log: System.IO.TextWriter.Null).Map";
+
+    [Fact]
+    public void Training_ALossCellWithAnotherFormula_TrainsSomethingElse()
+    {
+        // The cell tagged loss replaced by another formula (λ = 1 instead of the preset's), the equality check after it
+        // dropped: the batch's loss and the trained codes must follow the cell, not the library's DschLoss.
+        using var folder = new TempDirectory();
+        var notebook = JsonNode.Parse(File.ReadAllText(Path.Combine(CliProcess.RepositoryRoot, "notebooks", "03_training.ipynb")))!;
+        var cells = notebook["cells"]!.AsArray();
+        var loss = Assert.Single(cells, c => c!["metadata"]?["tags"]?.AsArray().Any(t => t!.GetValue<string>() == "loss") == true)!;
+        loss["source"] = new JsonArray(
+            "MethodTerms WrittenOutLoss(MethodBatch batch) =>\n",
+            "    MethodTerms.From(DschLoss.Compute(batch.H, batch.Components, options.Loss with { Lambda = 1.0 }));");
+        cells.Remove(Assert.Single(cells, c => string.Concat(c!["source"]!.AsArray().Select(l => l!.GetValue<string>())).Contains("lossDifference")));
+        var path = Path.Combine(folder.Path, "03_training.ipynb");
+        File.WriteAllText(path, notebook.ToJsonString());
+
+        const string edited = "WrittenOutLoss(new MethodBatch(h, components, null, 0, 0)).Total.item<float>()";
+        var run = NotebookExecution.OfFile(path, [], ["run.Map", "terms.Total.item<float>()", edited, BuiltInDschMap]);
+        Assert.True(run.Succeeded, $"edited 03 failed: {run.Json}\n{run.Process.Stderr}");
+        Assert.True(Math.Abs(run.Number(edited) - run.Number("terms.Total.item<float>()")) > 1e-3,
+            $"the edited loss {run.Number(edited)} should differ from DschLoss's {run.Number("terms.Total.item<float>()")} on the batch");
+        Assert.NotEqual(run.Number(BuiltInDschMap), run.Number("run.Map"));
+        Assert.Contains($"written-out-dsch epoch {NotebookExecution.NotebookEpochs}/{NotebookExecution.NotebookEpochs}", run.Executed);
     }
 
     [Fact]
