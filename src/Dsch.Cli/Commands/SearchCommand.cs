@@ -42,7 +42,7 @@ static class SearchCommand
         CodeSet? querySet = queryCodesPath is null ? null : CodeSet.Read(queryCodesPath);
         var result = querySet is null
             ? CodeSearch.SearchImage(database, queryImage!, run!, top)
-            : CodeSearch.Run(database, querySet.Codes, [.. Enumerable.Range(0, querySet.Codes.Count).Select(q => $"row {q}")], top);
+            : CodeSearch.SearchCodes(database, querySet, queryCodesPath!, codesPath, top);
         if (montagePath is not null) WriteMontage(montagePath, result, database, queryImage, querySet);
         Console.WriteLine(result.ToJson());
         return CliExit.Success;
