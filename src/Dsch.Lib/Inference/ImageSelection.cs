@@ -61,9 +61,7 @@ public sealed class ImageSelection
         string[] paths;
         if (Directory.Exists(folderOrList))
         {
-            paths = [.. Directory.EnumerateFiles(folderOrList, "*", SearchOption.AllDirectories)
-                .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()) && InputFile.IsRegular(f))
-                .Select(Path.GetFullPath).Order(StringComparer.Ordinal)];
+            paths = ImageFolderWalk.Find(folderOrList, Extensions, "--images");
             if (paths.Length == 0)
                 throw new InvalidInputException($"--images {folderOrList}: the folder holds no image files ({string.Join(" ", Extensions)})");
         }
