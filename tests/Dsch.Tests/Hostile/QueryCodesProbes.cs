@@ -12,14 +12,14 @@ namespace Dsch.Tests.Hostile;
 public class QueryCodesProbes
 {
     /// <summary>Four 16-bit codes written like <c>dsch encode</c> does, with a manifest naming <paramref name="runFingerprint"/>.</summary>
-    static string WriteCodes(TempDirectory folder, string name, string runFingerprint)
+    static string WriteCodes(TempDirectory folder, string name, string runFingerprint, ImageSource? source = null)
     {
         var bits = new byte[4 * 16];
         for (int i = 0; i < bits.Length; i++) bits[i] = (byte)((i * 7 + name.Length) % 3 == 0 ? 1 : 0);
         var codes = HashCodes.FromBits(bits, 4, 16);
-        var ids = Enumerable.Range(0, 4).Select(i => $"{name}-{i}").ToArray();
+        var ids = Enumerable.Range(0, 4).Select(i => source is { Kind: "dataset" } ? $"{i}" : $"{name}-{i}").ToArray();
         var manifest = new CodeManifest(1, "/runs/" + runFingerprint, runFingerprint, 16, false, 4,
-            new ImageSource("files", "images", null, null, null, null), "selection", new ShardRows(1, 1, 0, 4, 4));
+            source ?? new ImageSource("files", "images", null, null, null, null), "selection", new ShardRows(1, 1, 0, 4, 4));
         var path = folder.File(name + ".npy");
         new CodeSet(codes, ids, manifest).Write(path);
         return path;
@@ -45,5 +45,18 @@ public class QueryCodesProbes
         var result = HostileInput.Run("search", "--codes", database, "--query-codes", queries, "--top", "2");
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("\"database_rows\":4", result.Stdout);
+    }
+
+    [Fact]
+    public void ManifestWithAMissingRelativeRoot_IsReportedAgainstTheManifest_NotAsRoot()
+    {
+        using var folder = new TempDirectory();
+        var source = new ImageSource("dataset", null, "imagelist", "some/relative/data", 0, "database");
+        var database = WriteCodes(folder, "database", "run-a", source);
+        var queries = WriteCodes(folder, "queries", "run-a");
+        var result = HostileInput.Run("search", "--codes", database, "--query-codes", queries, "--top", "2", "--montage", folder.File("montage.png"));
+        HostileInput.AssertRefused(result, "database.manifest.json", "source.root", "some/relative/data");
+        Assert.DoesNotContain("--root", result.Stderr);
+        Assert.False(File.Exists(folder.File("montage.png")));
     }
 }
