@@ -21,7 +21,7 @@ static class DataCommand
             new Option<string>("--dataset") { Description = "fashion-mnist, fashion-outfits (generated from Fashion-MNIST), cifar10, flickr25k, nuswide or imagelist.", DefaultValueFactory = _ => "fashion-mnist" },
             new Option<string?>("--root") { Description = "Data folder (default: $DSCH_DATA/<name>, data/raw/<name>, system location)." },
             new Option<int>("--split-seed") { Description = "Seed of the split (0 = the committed default).", DefaultValueFactory = _ => 0 },
-            new Option<string?>("--splits") { Description = "Folder of split files (default: data/splits in the checkout)." });
+            new Option<string?>("--splits") { Description = "Folder of split files (default: the pinned data/splits, else the record in .cache/splits)." });
 
         public void AddTo(Command command)
         {

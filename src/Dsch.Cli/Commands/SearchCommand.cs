@@ -44,6 +44,7 @@ static class SearchCommand
         using var stdout = Console.OpenStandardOutput();
         if (montagePath is not null && querySet is { Codes.Count: > SearchMontage.MaxQueries })
             throw new InvalidInputException($"--montage: {querySet.Codes.Count} queries in {PathText.Quote(queryCodesPath!)}; a montage draws at most {SearchMontage.MaxQueries} rows");
+        if (querySet is not null) CodeSearch.RequireSameRun(database, querySet, queryCodesPath!, codesPath);
         if (querySet is not null && montagePath is null)
         {
             CodeSearch.WriteJson(database, querySet.Codes, top, stdout);          // streamed: any number of queries × --top
@@ -51,7 +52,7 @@ static class SearchCommand
         }
         var result = querySet is null
             ? CodeSearch.SearchImage(database, queryImage!, run!, top)
-            : CodeSearch.Run(database, querySet.Codes, [.. Enumerable.Range(0, querySet.Codes.Count).Select(q => $"row {q}")], top);
+            : CodeSearch.SearchCodes(database, querySet, queryCodesPath!, codesPath, top);
         if (montagePath is not null) WriteMontage(montagePath, result, database, queryImage, querySet);
         result.WriteJson(stdout);
         return CliExit.Success;

@@ -33,10 +33,15 @@ static class TrainCommand
         var device = ComputeDevice.Resolve(ComputeDevice.Parse(parse.GetValue(o.Device)!));
         HashingDataset data;
         RunConfig config;
+        int resumedAt = 0;
         if (resume is not null)
         {
+            RequireOnlyDeviceWithResume(parse, o);
             config = RunConfig.ReadFrom(resume);
-            data = DatasetCatalog.Open(config.Dataset, config.Root, config.SplitSeed);
+            resumedAt = Checkpoint.CompletedEpochs(resume);
+            if (resumedAt >= config.Training.Epochs)
+                throw new InvalidInputException($"--resume {PathText.Quote(resume)}: the run has finished its {config.Training.Epochs} epochs; nothing to continue (no file changed)");
+            data = OpenRecordedData(resume, config);
         }
         else
         {
@@ -54,6 +59,7 @@ static class TrainCommand
             RequireNoRun(runDirectory);                                         // re-checked under the lock
             config.WriteTo(runDirectory);
         }
+        DataIdentity.Of(data).RecordIn(runDirectory);                          // a run of an older version gets its record now
         var provenance = RunProvenance.Capture(device.type.ToString().ToLowerInvariant(), config.Training.Seed);
         Console.WriteLine($"{data.Name}: {data.Split.Train.Length} train, {data.Split.Query.Length} query, {data.Split.Database.Length} database; " +
                           $"{config.Training.Bits} bits, seed {config.Training.Seed}, τ {config.Training.Loss.Tau}, λ {config.Training.Loss.Lambda}, " +
@@ -61,7 +67,8 @@ static class TrainCommand
         var experiment = new Experiment(data, config.Features, device, ProgressLines.ForConsole());
         using var features = config.Training.Mode == TrainingMode.Finetune ? null : experiment.LoadFeatures();
         var result = experiment.Train(config.Training, features?.Features, runDirectory, resume: resume is not null);
-        provenance.Finish().WriteTo(runDirectory);
+        if (resume is null) provenance.Finish().WriteTo(runDirectory);
+        else provenance.Finish().WriteResumedTo(runDirectory, resumedAt);
 
         var table = new Table().AddColumns("epoch", "loss", "L_ic", "L_cc^f", "L_cc^c", "log-lik", "mAP@" + result.Final.MapAtK.Keys.First(), "E s", "M s");
         foreach (var e in result.History)
@@ -72,6 +79,33 @@ static class TrainCommand
         Console.WriteLine($"best-on-test epoch {result.BestOnTestEpoch}: {result.BestOnTestMap:F4} (extra only: selected on the queries)");
         Console.WriteLine($"time: E-steps {result.Times.EStep:F1} s, M-steps {result.Times.MStep:F1} s, evaluation {result.Times.Evaluate:F1} s");
         return CliExit.Success;
+    }
+
+    /// <summary>
+    /// <c>--resume</c> continues with the run's own config.json; any other option but <c>--device</c> would be ignored
+    /// in silence, so it is refused.
+    /// </summary>
+    static void RequireOnlyDeviceWithResume(ParseResult parse, TrainOptions o)
+    {
+        foreach (var option in o.All)
+            if (option != o.Resume && option != o.Device && parse.GetResult(option) is { Implicit: false })
+                throw new InvalidInputException($"{option.Name}: not allowed with --resume (the run continues with its own config.json; start a new run with --out to change it)");
+    }
+
+    /// <summary>
+    /// The data a run is resumed on: the absolute folder its <c>data.json</c> records (config.json's root may be relative
+    /// to another working folder), which must still hold the same split, labels and images; a run of an older version
+    /// without the record opens config.json's root.
+    /// </summary>
+    static HashingDataset OpenRecordedData(string run, RunConfig config)
+    {
+        var recorded = DataIdentity.ReadFrom(run);
+        if (recorded is not null && !Directory.Exists(recorded.Root))
+            throw InvalidInputException.At(Path.Combine(run, DataIdentity.FileName), "root",
+                $"the run was trained on {PathText.Quote(recorded.Root)}, which no longer exists; restore that folder to resume");
+        var data = DatasetCatalog.Open(config.Dataset, recorded?.Root ?? config.Root, config.SplitSeed);
+        DataIdentity.RequireSame(run, DataIdentity.Of(data), "--resume");
+        return data;
     }
 
     /// <summary>A new run never writes into a folder that holds another run (its config.json would be replaced beside foreign checkpoints).</summary>

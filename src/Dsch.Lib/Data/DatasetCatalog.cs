@@ -6,8 +6,8 @@ namespace Dsch.Data;
 
 /// <summary>
 /// Opens a dataset by name: finds its folder (<see cref="DatasetLocator"/>), reads and validates it with the
-/// reader of its format, then loads its split from <c>data/splits/</c> (checked against the labels) or, when
-/// the file does not exist yet, draws it from the seed (<see cref="SplitProtocol"/>) and saves it atomically.
+/// reader of its format, then draws its split from the seed (<see cref="SplitProtocol"/>) and compares it with the
+/// pinned file in <c>data/splits/</c> or the record in <c>.cache/splits/</c>, writing the record when there is none.
 /// </summary>
 public static class DatasetCatalog
 {
@@ -29,15 +29,36 @@ public static class DatasetCatalog
         if (splitSeed < 0) throw new InvalidInputException($"--split-seed: {splitSeed} is negative");
         string folder = ResolveRoot(name, root);
         var content = Read(name, folder, splitSeed);
-        var split = content.ListedSplit is { } listed ? FromLists(name, folder, listed, content.Labels)
-            : content.GeneratedSplit is { } generated ? LoadOrCreateGenerated(generated, content.Labels, splitsDirectory ?? DefaultSplitsDirectory())
-            : LoadOrCreate(name, folder, content.Labels, splitSeed, splitsDirectory ?? DefaultSplitsDirectory(),
+        var (split, file) = content.ListedSplit is { } listed ? (FromLists(name, folder, listed, content.Labels), null)
+            : content.GeneratedSplit is { } generated ? LoadOrCreateGenerated(generated, content.Labels, splitsDirectory)
+            : LoadOrCreate(name, folder, content.Labels, splitSeed, splitsDirectory,
                 protocol ?? SplitProtocol.For(name) ?? throw new InvalidOperationException($"no protocol for {name}"));
-        return new HashingDataset(name, folder, content.ClassNames, content.Labels, split, content.Images);
+        return new HashingDataset(name, folder, content.ClassNames, content.Labels, split, content.Images) { SplitFile = file };
     }
 
-    /// <summary>The repository's <c>data/splits</c> folder, or null outside a checkout.</summary>
+    /// <summary>The repository's <c>data/splits</c> folder (the pinned, committed splits), or null outside a checkout.</summary>
     public static string? DefaultSplitsDirectory() => RepositoryLayout.FindRoot() is { } repository ? Path.Combine(repository, "data", "splits") : null;
+
+    /// <summary>
+    /// The untracked <c>.cache/splits</c> of the checkout, where a split drawn for data with no pinned split is recorded
+    /// (never <c>data/splits/</c>: a split drawn from a user's files would otherwise be committed as if it were pinned).
+    /// </summary>
+    public static string? GeneratedSplitsDirectory() => RepositoryLayout.FindRoot() is { } repository ? Path.Combine(repository, ".cache", "splits") : null;
+
+    /// <summary>
+    /// The split file for <paramref name="fileName"/>: with an explicit <paramref name="splitsDirectory"/>, the file there;
+    /// else the pinned file in <c>data/splits/</c> when it exists, else the generated record in <c>.cache/splits/</c>, whose
+    /// name carries the labels' hash so that two datasets of one name never share a record (null outside a checkout:
+    /// nothing is written).
+    /// </summary>
+    static string? SplitPath(string fileName, LabelMatrix labels, string? splitsDirectory)
+    {
+        if (splitsDirectory is not null) return Path.Combine(splitsDirectory, fileName);
+        if (DefaultSplitsDirectory() is { } pinned && File.Exists(Path.Combine(pinned, fileName))) return Path.Combine(pinned, fileName);
+        var labelHash = labels.ContentHash();
+        var recorded = $"{Path.GetFileNameWithoutExtension(fileName)}_labels-{labelHash[..Math.Min(16, labelHash.Length)]}.json";
+        return GeneratedSplitsDirectory() is { } generated ? Path.Combine(generated, recorded) : null;
+    }
 
     static string ResolveRoot(string name, string? root)
     {
@@ -68,26 +89,41 @@ public static class DatasetCatalog
     }
 
     /// <summary>
-    /// A generated dataset's split: the committed file must match what this build generates (generator stamp, index
+    /// A generated dataset's split: the stored file must match what this build generates (generator stamp, index
     /// lists, labels) — a stale or edited file is refused, never mixed; a missing file is written.
     /// </summary>
-    static DatasetSplit LoadOrCreateGenerated(DatasetSplit generated, LabelMatrix labels, string? splitsDirectory)
+    static (DatasetSplit, string?) LoadOrCreateGenerated(DatasetSplit generated, LabelMatrix labels, string? splitsDirectory)
     {
-        string? path = splitsDirectory is null ? null : Path.Combine(splitsDirectory, SplitFile.FileName(generated.Dataset, generated.Protocol, generated.Seed));
+        string? path = SplitPath(SplitFile.FileName(generated.Dataset, generated.Protocol, generated.Seed), labels, splitsDirectory);
         SplitFile.Check(generated, labels, path ?? generated.Dataset, trainInDatabase: true);
-        if (path is null) return generated;
+        if (path is null) return (generated, null);
         if (File.Exists(path)) SplitFile.Load(path, labels, generated.Dataset, generated.Protocol, generated.Seed, generated);
-        else SplitFile.Save(path, generated, labels);
-        return generated;
+        else Save(path, generated, labels);
+        return (generated, path);
     }
 
-    static DatasetSplit LoadOrCreate(string name, string folder, LabelMatrix labels, int seed, string? splitsDirectory, SplitProtocol protocol)
+    /// <summary>
+    /// A protocol split: drawn from the seed every time and compared with the stored file when there is one, so an edited
+    /// or stale file (pinned or recorded) is refused instead of used; a missing file is written as the record.
+    /// </summary>
+    static (DatasetSplit, string?) LoadOrCreate(string name, string folder, LabelMatrix labels, int seed, string? splitsDirectory, SplitProtocol protocol)
     {
-        string? path = splitsDirectory is null ? null : Path.Combine(splitsDirectory, SplitFile.FileName(name, protocol.Name, seed));
-        if (path is not null && File.Exists(path)) return SplitFile.Load(path, labels, name, protocol.Name, seed);
-        var split = SplitGenerator.Generate(name, protocol, labels, seed, folder);
-        SplitFile.Check(split, labels, path ?? folder, trainInDatabase: true);
-        if (path is not null) SplitFile.Save(path, split, labels);
-        return split;
+        string? path = SplitPath(SplitFile.FileName(name, protocol.Name, seed), labels, splitsDirectory);
+        var drawn = SplitGenerator.Generate(name, protocol, labels, seed, folder);
+        if (path is not null && File.Exists(path))
+        {
+            var stored = SplitFile.Load(path, labels, name, protocol.Name, seed);
+            SplitFile.RequireSameLists(stored, drawn, path);
+            return (stored, path);
+        }
+        SplitFile.Check(drawn, labels, path ?? folder, trainInDatabase: true);
+        if (path is not null) Save(path, drawn, labels);
+        return (drawn, path);
+    }
+
+    static void Save(string path, DatasetSplit split, LabelMatrix labels)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        SplitFile.Save(path, split, labels);
     }
 }

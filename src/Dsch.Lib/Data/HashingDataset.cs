@@ -43,6 +43,9 @@ public sealed class HashingDataset
     /// <summary>Dataset name: fashion-mnist, fashion-outfits, cifar10, flickr25k, nuswide or imagelist.</summary>
     public string Name { get; }
 
+    /// <summary>The split file that was checked or written for this split (null: split from list files, in memory or outside a checkout).</summary>
+    public string? SplitFile { get; init; }
+
     /// <summary>The folder the data was read from.</summary>
     public string Root { get; }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dsch.Data;
 using Dsch.IO;
 
 namespace Dsch.Experiments;
@@ -23,7 +24,7 @@ public sealed record CellResult(string Method, int Bits, long Seed, double Secon
 
 /// <summary>
 /// The results folder of a grid as a resumable store: <c>grid.json</c> holds the resolved configuration the grid was
-/// started with, <c>cells/</c> one file per finished cell. Started again with the same configuration, a grid reuses its
+/// started with, <c>data.json</c> the data it is computed on (<see cref="DataIdentity"/>), <c>cells/</c> one file per finished cell. Started again with the same configuration, a grid reuses its
 /// finished cells; with another configuration it is refused, so results of two settings are never mixed.
 /// </summary>
 public sealed class GridFolder
@@ -44,8 +45,11 @@ public sealed class GridFolder
     /// <paramref name="folder"/> was started with, without writing: throws <see cref="InvalidInputException"/> naming
     /// the first setting that differs. A folder without <c>grid.json</c> starts a new grid.
     /// </summary>
-    public static void RequireSameGrid(string folder, string configuration, string option)
+    /// <remarks>With <paramref name="data"/>, the grid's <c>data.json</c> must record the same data (<see cref="DataIdentity.RequireSame"/>):
+    /// finished cells computed on another folder's images are never mixed with new ones.</remarks>
+    public static void RequireSameGrid(string folder, string configuration, string option, DataIdentity? data = null)
     {
+        if (data is not null) DataIdentity.RequireSame(folder, data, option);
         var path = Path.Combine(folder, ConfigFile);
         if (!File.Exists(path)) return;
         JsonNode? existing;
@@ -64,10 +68,11 @@ public sealed class GridFolder
     }
 
     /// <summary>Opens the store after <see cref="RequireSameGrid"/>, recording the configuration if the grid is new. Call under the folder's lock.</summary>
-    public static GridFolder Open(string folder, string configuration)
+    public static GridFolder Open(string folder, string configuration, DataIdentity? data = null)
     {
         var path = Path.Combine(folder, ConfigFile);
         if (!File.Exists(path)) AtomicFile.WriteAllText(path, configuration);
+        data?.RecordIn(folder);
         Directory.CreateDirectory(Path.Combine(folder, "cells"));
         return new GridFolder(folder);
     }

@@ -92,10 +92,11 @@ public static class Reproduction
         // before anything is written; it then serves the plan's probe.
         using var probeBackbone = finetune ? experiment.LoadBackbone() : null;
         var configuration = GridConfiguration(options, preset, deviceName);
-        GridFolder.RequireSameGrid(options.OutputDirectory, configuration, "--out");
+        var identity = DataIdentity.Of(data);
+        GridFolder.RequireSameGrid(options.OutputDirectory, configuration, "--out", identity);
         using var writer = IO.OutputFolder.Claim(options.OutputDirectory, "--out");
-        GridFolder.RequireSameGrid(options.OutputDirectory, configuration, "--out");         // re-checked under the lock
-        var grid = GridFolder.Open(options.OutputDirectory, configuration);
+        GridFolder.RequireSameGrid(options.OutputDirectory, configuration, "--out", identity); // re-checked under the lock
+        var grid = GridFolder.Open(options.OutputDirectory, configuration, identity);
         var provenance = RunProvenance.Capture(deviceName, options.Seeds.Count == 1 ? options.Seeds[0] : null);
 
         var cells = (from bits in options.Bits from seed in options.Seeds from method in options.Methods select (method, bits, seed)).ToList();

@@ -61,6 +61,13 @@ public sealed record RunProvenance(
     public void WriteTo(string runDirectory) =>
         AtomicFile.WriteAllText(Path.Combine(runDirectory, "provenance.json"), ToJson());
 
+    /// <summary>
+    /// Writes the provenance of a resumed segment, which started after <paramref name="completedEpochs"/> epochs, as
+    /// <c>provenance.resumed-epoch-NNN.json</c>: the first segment's <c>provenance.json</c> (its command and start) is kept.
+    /// </summary>
+    public void WriteResumedTo(string runDirectory, int completedEpochs) =>
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, $"provenance.resumed-epoch-{completedEpochs:D3}.json"), ToJson());
+
     static string ReadCpuModel()
     {
         try

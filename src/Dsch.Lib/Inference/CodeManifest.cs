@@ -35,6 +35,10 @@ public sealed record CodeManifest(int Format, string Run, string RunFingerprint,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>The file the manifest was read from (null for one made in memory), so that a value of it is reported against the file.</summary>
+    [JsonIgnore]
+    public string? ReadFrom { get; init; }
+
     /// <summary>Writes the manifest atomically as a new file (an existing one is never replaced; <paramref name="option"/> names it).</summary>
     public void Write(string path, string option) => AtomicFile.WriteNewText(path, option, JsonSerializer.Serialize(this, Json) + "\n");
 
@@ -55,6 +59,6 @@ public sealed record CodeManifest(int Format, string Run, string RunFingerprint,
             || manifest.SelectionFingerprint is null || manifest.Bits < 1 || manifest.Rows < 0
             || manifest.Shard.End - manifest.Shard.Start != manifest.Rows)
             throw InvalidInputException.At(path, null, "not a version-1 code manifest of dsch encode (fields missing or inconsistent)");
-        return manifest;
+        return manifest with { ReadFrom = path };
     }
 }

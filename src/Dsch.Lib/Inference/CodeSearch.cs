@@ -122,6 +122,26 @@ public static class CodeSearch
     }
 
     /// <summary>
+    /// Refuses query codes that cannot be compared with <paramref name="database"/>: another code length, or (when both
+    /// carry a manifest) codes encoded by another run — their Hamming distances would compare unrelated bits.
+    /// </summary>
+    public static void RequireSameRun(CodeSet database, CodeSet queries, string queriesPath, string databasePath)
+    {
+        if (queries.Codes.Bits != database.Codes.Bits)
+            throw new InvalidInputException($"--query-codes {PathText.Quote(queriesPath)}: {queries.Codes.Bits}-bit codes but the database holds {database.Codes.Bits}-bit codes: codes of another run");
+        if (queries.Manifest is { } q && database.Manifest is { } d && q.RunFingerprint != d.RunFingerprint)
+            throw new InvalidInputException($"--query-codes {PathText.Quote(queriesPath)} was encoded by another run ({q.Run}) than --codes {PathText.Quote(databasePath)} ({d.Run}; run fingerprints differ)");
+    }
+
+    /// <summary>Searches <paramref name="database"/> for every row of <paramref name="queries"/> (named <c>row N</c>),
+    /// after <see cref="RequireSameRun"/>.</summary>
+    public static SearchResult SearchCodes(CodeSet database, CodeSet queries, string queriesPath, string databasePath, int top)
+    {
+        RequireSameRun(database, queries, queriesPath, databasePath);
+        return Run(database, queries.Codes, [.. Enumerable.Range(0, queries.Codes.Count).Select(r => $"row {r}")], top);
+    }
+
+    /// <summary>
     /// Encodes <paramref name="queryImage"/> with the run in <paramref name="runDirectory"/> and searches
     /// <paramref name="database"/>; a run of another code length than the database's, or another run than the one its
     /// manifest names (when it has one), is an error.

@@ -12,7 +12,7 @@ namespace Dsch.Inference;
 /// <param name="Kind"><c>files</c> (a folder or a list of image files) or <c>dataset</c> (one set of a dataset's split).</param>
 /// <param name="Given">The folder or list file as given (files), null for a dataset.</param>
 /// <param name="Dataset">Dataset name (dataset).</param>
-/// <param name="Root">Dataset folder as given, null when located automatically (dataset).</param>
+/// <param name="Root">Dataset folder, absolute, null when located automatically (dataset; older manifests: as given).</param>
 /// <param name="SplitSeed">Split seed (dataset).</param>
 /// <param name="Set"><c>query</c>, <c>database</c> or <c>train</c> (dataset).</param>
 public sealed record ImageSource(string Kind, string? Given, string? Dataset, string? Root, int? SplitSeed, string? Set);
@@ -61,9 +61,7 @@ public sealed class ImageSelection
         string[] paths;
         if (Directory.Exists(folderOrList))
         {
-            paths = [.. Directory.EnumerateFiles(folderOrList, "*", SearchOption.AllDirectories)
-                .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()) && InputFile.IsRegular(f))
-                .Select(Path.GetFullPath).Order(StringComparer.Ordinal)];
+            paths = ImageFolderWalk.Find(folderOrList, Extensions, "--images");
             if (paths.Length == 0)
                 throw new InvalidInputException($"--images {folderOrList}: the folder holds no image files ({string.Join(" ", Extensions)})");
         }
@@ -89,7 +87,8 @@ public sealed class ImageSelection
     {
         var indices = data.SplitIndices(set);
         if (indices.Length == 0) throw new InvalidInputException($"--set {set}: {data.Name} has no {set} images");
-        return new ImageSelection(new ImageSource("dataset", null, data.Name, root, splitSeed, set),
+        // The absolute folder, so the manifest still finds the images when read from another working folder.
+        return new ImageSelection(new ImageSource("dataset", null, data.Name, root is null ? null : data.Root, splitSeed, set),
             [.. indices.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))], row => data.LoadImage(indices[row]));
     }
 
@@ -102,7 +101,11 @@ public sealed class ImageSelection
         if (manifest.Source.Kind == "files") return FromPaths(manifest.Source, ids);
         if (manifest.Source.Kind != "dataset" || manifest.Source.Dataset is null)
             throw new InvalidInputException($"code manifest: unknown image source '{manifest.Source.Kind}'");
-        var data = DatasetCatalog.Open(manifest.Source.Dataset, manifest.Source.Root, manifest.Source.SplitSeed ?? 0);
+        // The manifest's root is a value of that file, not an option of this command: a missing one is reported against it.
+        if (manifest.Source.Root is { } root && !Directory.Exists(root))
+            throw InvalidInputException.At(manifest.ReadFrom ?? "code manifest", "source.root",
+                $"dataset folder {PathText.Quote(root)} does not exist{(Path.IsPathRooted(root) ? "" : $" (a relative folder, looked for from {PathText.Quote(Environment.CurrentDirectory)})")}");
+        var data = DatasetCatalog.Open(manifest.Source.Dataset, root: manifest.Source.Root, manifest.Source.SplitSeed ?? 0);
         var indices = ids.Select((id, row) => int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int i) && i < data.Count
             ? i : throw new InvalidInputException($"ids row {row}: '{id}' is not an image index of {data.Name}")).ToArray();
         return new ImageSelection(manifest.Source, ids, row => data.LoadImage(indices[row]));

@@ -55,6 +55,24 @@ public static class Checkpoint
     /// <summary>True when <paramref name="runDirectory"/> holds a checkpoint.</summary>
     public static bool Exists(string runDirectory) => File.Exists(Path.Combine(runDirectory, Pointer));
 
+    /// <summary>Epochs the newest checkpoint completed (0 without a checkpoint), read from the pointer alone.</summary>
+    public static int CompletedEpochs(string runDirectory)
+    {
+        var pointerPath = Path.Combine(runDirectory, Pointer);
+        if (!File.Exists(pointerPath)) return 0;
+        try
+        {
+            var pointer = JsonSerializer.Deserialize<PointerFile>(Dsch.IO.InputFile.ReadAllText(pointerPath, 64L << 20, "checkpoint pointer"), JsonOptions)
+                          ?? throw new JsonException("empty");
+            return pointer.CompletedEpochs >= 0 ? pointer.CompletedEpochs
+                : throw InvalidInputException.At(pointerPath, "completedEpochs", $"{pointer.CompletedEpochs} is negative");
+        }
+        catch (JsonException e)
+        {
+            throw InvalidInputException.At(pointerPath, null, $"unreadable checkpoint pointer ({e.Message})");
+        }
+    }
+
     /// <summary>Restores model and optimiser from the newest checkpoint; errors name the file at fault.</summary>
     public static Saved Load(string runDirectory, nn.Module model, AdamOptimizer optimizer)
     {

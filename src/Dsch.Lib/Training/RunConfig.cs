@@ -46,11 +46,62 @@ public sealed record RunConfig(string Dataset, string? Root, int SplitSeed, Feat
         if (!File.Exists(path)) throw new InvalidInputException($"{PathText.Quote(path)}: not found — is {PathText.Quote(runDirectory)} a training run directory?");
         try
         {
-            return JsonSerializer.Deserialize<RunConfig>(Dsch.IO.InputFile.ReadAllText(path, 1 << 20, "run configuration"), Json) ?? throw new JsonException("empty document");
+            var config = JsonSerializer.Deserialize<RunConfig>(Dsch.IO.InputFile.ReadAllText(path, 1 << 20, "run configuration"), Json) ?? throw new JsonException("empty document");
+            return config.CheckedAsRead(path);
         }
         catch (JsonException e)
         {
             throw InvalidInputException.At(path, e.LineNumber is long line ? $"line {line + 1}" : null, $"unreadable run configuration ({e.Message})");
+        }
+    }
+
+    /// <summary>
+    /// Every value read from a run folder is checked as strictly as the CLI option it came from, before anything is
+    /// sized by it (an edited <c>training.bits</c> of 300000 would otherwise allocate the head first); a refusal names
+    /// the file and the JSON key, not the option the value was once given as.
+    /// </summary>
+    RunConfig CheckedAsRead(string path)
+    {
+        if (Dataset is null) throw InvalidInputException.At(path, "dataset", "missing");
+        if (Features is null) throw InvalidInputException.At(path, "features", "missing");
+        if (Training is null) throw InvalidInputException.At(path, "training", "missing");
+        if (Training.Loss is null || Training.Components is null || Training.Optimizer is null)
+            throw InvalidInputException.At(path, "training", "loss, components or optimizer missing");
+        Checked(path, "dataset", () => Data.DatasetLocator.Require(Dataset));
+        if (SplitSeed < 0) throw InvalidInputException.At(path, "splitSeed", $"{SplitSeed} is negative");
+        Checked(path, "features", () => Features.Validate());
+        Checked(path, "training", () => Training.Validate());
+        Checked(path, "training.components", () => Training.Components.Validate(long.MaxValue, Training.Bits));
+        if (Training.TopK?.FirstOrDefault(k => k < 1) is int k and < 1) throw InvalidInputException.At(path, "training.topK", $"cut-off {k} must be at least 1");
+        return this;
+    }
+
+    /// <summary>The config.json key of each option whose range check a value of the file goes through.</summary>
+    static readonly Dictionary<string, string> KeyOfOption = new(StringComparer.Ordinal)
+    {
+        ["dataset:--dataset"] = "dataset",
+        ["features:--backbone"] = "features.backbone", ["features:--input-size"] = "features.inputSize",
+        ["features:--views"] = "features.views", ["features:--batch-size"] = "features.batchSize",
+        ["training:--bits"] = "training.bits", ["training:--epochs"] = "training.epochs", ["training:--batch-size"] = "training.batchSize",
+        ["training:--tau"] = "training.loss.tau", ["training:--lambda"] = "training.loss.lambda", ["training:--lr"] = "training.optimizer.learningRate",
+        ["training:--batches"] = "training.mates.batching", ["training:--mates-per-component"] = "training.mates.matesPerComponent",
+        ["training:--s-coarse-share"] = "training.mates.coarseShare", ["training:--s-temperature"] = "training.mates.posteriorTemperature",
+        ["training:--warmup-epochs"] = "training.mates.warmupEpochs",
+        ["training.components:--fine"] = "training.components.fine", ["training.components:--coarse"] = "training.components.coarse",
+        ["training.components:--max-iter"] = "training.components.maxIter", ["training.components:--tol"] = "training.components.tol",
+    };
+
+    static void Checked(string path, string section, Action check)
+    {
+        try { check(); }
+        catch (InvalidInputException e)
+        {
+            // The range checks word their messages for the command line ("--bits: …"); here the value came from the file.
+            var option = System.Text.RegularExpressions.Regex.Match(e.Message, "^--[a-z0-9-]+");
+            var text = option.Success && KeyOfOption.TryGetValue($"{section}:{option.Value}", out var key)
+                ? key + e.Message[option.Length..].TrimStart(' ')
+                : $"{section}: {e.Message}";
+            throw InvalidInputException.At(path, null, text.StartsWith(section, StringComparison.Ordinal) ? text : $"{section}: {text}");
         }
     }
 }

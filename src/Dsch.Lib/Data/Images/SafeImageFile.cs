@@ -4,11 +4,15 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace Dsch.Data.Images;
 
 /// <summary>
-/// Decodes untrusted image files with limits: the header is read first (<see cref="Image.Identify(Configuration, Stream)"/>)
-/// and images whose declared size exceeds <see cref="MaxSide"/> or <see cref="MaxPixels"/> are refused before any
-/// pixel buffer is allocated, so a decompression bomb cannot exhaust memory.
+/// Decodes untrusted image files with limits — the one image-decoding guard of the library. The header is read first
+/// (<see cref="Image.Identify(Configuration, Stream)"/>) and images whose declared size exceeds <see cref="MaxSide"/> or
+/// <see cref="MaxPixels"/> are refused before any pixel buffer is allocated. Only the first frame of an animated GIF
+/// and the first page of a TIFF are decoded (later frames or pages on a huge canvas are never allocated), metadata is
+/// not decoded (a compressed PNG text chunk is never inflated), and a PNG whose chunks overrun the file or carry more
+/// than <see cref="MaxMetadataBytes"/> of metadata is refused before the decoder sees it.
 /// </summary>
-/// <remarks>[decision] The limits are far above any hashing benchmark image (MIRFLICKR/NUS-WIDE are ≤ 500 px a side).</remarks>
+/// <remarks>[decision] The limits are far above any hashing benchmark image (MIRFLICKR/NUS-WIDE are ≤ 500 px a side,
+/// a single frame each); the image a hashing dataset means is the first frame.</remarks>
 internal static class SafeImageFile
 {
     /// <summary>Largest width or height accepted.</summary>
@@ -17,12 +21,21 @@ internal static class SafeImageFile
     /// <summary>Largest width × height accepted (≈ 120 MB as RGB).</summary>
     public const long MaxPixels = 40_000_000;
 
+    /// <summary>Largest PNG metadata chunk (text, ICC profile, EXIF) accepted, as stored (compressed).</summary>
+    public const int MaxMetadataBytes = 1 << 20;
+
     static readonly Configuration Decoding = CreateConfiguration();
 
     static Configuration CreateConfiguration()
     {
         var configuration = Configuration.Default.Clone();
         configuration.PreferContiguousImageBuffers = false;
+        var formats = configuration.ImageFormatsManager;
+        formats.SetDecoder(SixLabors.ImageSharp.Formats.Gif.GifFormat.Instance,
+            new SixLabors.ImageSharp.Formats.Gif.GifDecoder { DecodingMode = SixLabors.ImageSharp.Metadata.FrameDecodingMode.First, MaxFrames = 1, IgnoreMetadata = true });
+        formats.SetDecoder(SixLabors.ImageSharp.Formats.Tiff.TiffFormat.Instance,
+            new SixLabors.ImageSharp.Formats.Tiff.TiffDecoder { DecodingMode = SixLabors.ImageSharp.Metadata.FrameDecodingMode.First, IgnoreMetadata = true });
+        formats.SetDecoder(SixLabors.ImageSharp.Formats.Png.PngFormat.Instance, new SixLabors.ImageSharp.Formats.Png.PngDecoder { IgnoreMetadata = true });
         return configuration;
     }
 
@@ -30,6 +43,8 @@ internal static class SafeImageFile
     public static (int Width, int Height) Identify(string path, string? position)
     {
         using var stream = Open(path, position);
+        PngChunks.Require(stream, path, position, MaxMetadataBytes);
+        stream.Position = 0;
         return IdentifyOpen(stream, path, position);
     }
 
@@ -37,6 +52,8 @@ internal static class SafeImageFile
     public static Image<Rgb24> Load(string path, string? position)
     {
         using var stream = Open(path, position);
+        PngChunks.Require(stream, path, position, MaxMetadataBytes);
+        stream.Position = 0;
         IdentifyOpen(stream, path, position);
         RequireComplete(stream, path, position);
         stream.Position = 0;

@@ -5,7 +5,7 @@ using Dsch.IO;
 namespace Dsch.Data.Splits;
 
 /// <summary>
-/// Split files under <c>data/splits/&lt;dataset&gt;_&lt;protocol&gt;_seed&lt;seed&gt;.json</c>: dataset, protocol, seed,
+/// Split files <c>&lt;dataset&gt;_&lt;protocol&gt;_seed&lt;seed&gt;.json</c> (pinned in <c>data/splits/</c>, recorded in <c>.cache/splits/</c>): dataset, protocol, seed,
 /// the pooled image count and class count, the label hash, then the query, database and train index lists,
 /// each as one JSON array on one line. Written atomically; checked against the data on load.
 /// </summary>
@@ -89,6 +89,14 @@ internal static class SplitFile
             throw InvalidInputException.At(where, "\"train\"", $"training image {outside} is not in the database");
         if (split.LabelHash != labels.ContentHash())
             throw InvalidInputException.At(where, "\"label_hash\"", "does not match the labels of the data (different or modified dataset); delete the file to regenerate");
+    }
+
+    /// <summary>The stored split must hold exactly the index lists the protocol draws from the seed (else the file was edited or is stale).</summary>
+    public static void RequireSameLists(DatasetSplit stored, DatasetSplit drawn, string path)
+    {
+        foreach (var (part, found, wanted) in new[] { ("query", stored.Query, drawn.Query), ("database", stored.Database, drawn.Database), ("train", stored.Train, drawn.Train) })
+            if (!found.AsSpan().SequenceEqual(wanted))
+                throw InvalidInputException.At(path, $"\"{part}\"", $"differs from the split the {stored.Protocol} protocol draws with seed {stored.Seed} (edited or stale file); delete it to regenerate");
     }
 
     /// <summary>A generated dataset's split file must come from this generator version and hold exactly the split it generates.</summary>
