@@ -47,7 +47,7 @@ public sealed class AdamOptimizer : IDisposable
 
     /// <summary>
     /// Applies one update from the current gradients (parameters without a gradient are skipped). CPU float32
-    /// parameters take <see cref="FusedAdamUpdate"/>'s single pass (bit-identical), others the libtorch operations.
+    /// parameters take <see cref="FusedAdamUpdate"/>'s two fused passes (bit-identical), others the libtorch operations.
     /// </summary>
     public void Step()
     {

@@ -18,7 +18,7 @@ namespace Dsch.Training;
 /// then fuses ·g + v; <c>div</c> and <c>add_(ε)</c> round each; <c>addcdiv_(m, d, value)</c> is θ + (value·m)/d
 /// rounded after each of the three. Scalars are converted to float32 as libtorch converts them. Division and fused
 /// multiply-add are correctly rounded at any vector width, so those bits do not depend on where a vector ends or on
-/// the number of threads. The square root is not computed here: libtorch's goes through MKL's vector math, which is
+/// the number of threads. The square root is not computed here: libtorch's vector path (most likely MKL's vector math) is
 /// not correctly rounded, so it stays libtorch's call on a tensor of the parameter's own size and alignment, as
 /// before. <c>FusedAdamUpdateTests</c> compares both paths bit for bit over many steps.
 /// </remarks>

@@ -29,7 +29,9 @@ public class FusedAdamUpdateTests
     {
         var generator = new Generator((ulong)(1000 + step));
         using Scalar scale = Math.Pow(10, step % 9 - 6);
-        return Shapes.Select(s => randn(s, generator: generator).mul(scale).relu()).ToList();
+        var gradients = new List<Tensor>(Shapes.Length);
+        foreach (var shape in Shapes) gradients.Add(randn(shape, generator: generator).mul(scale).relu());
+        return gradients;
     }
 
     static void SetGradients(List<Tensor> parameters, List<Tensor> gradients)
