@@ -106,7 +106,8 @@ def pytorch_round(args):
 def torchsharp_round(args, dsch):
     command = [dsch, "bench", "finetune-step", "--json", "--steps", str(args.steps), "--warmup", str(args.warmup),
                "--batch-size", str(args.batch), "--input-size", str(args.size), "--bits", str(args.bits)]
-    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    env = dict(os.environ, OMP_NUM_THREADS=str(args.threads))  # libtorch reads it at start: the same thread count as PyTorch
+    out = subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
     report = json.loads(out.strip().splitlines()[-1])
     medians = {k: report["medianMs"][k] for k in ("forward", "backward", "adam")}
     medians["model step"] = sum(medians.values())

@@ -10,5 +10,6 @@ static class BenchCommand
         BenchRetrievalCommand.Create(),
         BenchEStepCommand.Create(),
         BenchFinetuneStepCommand.Create(),
+        BenchExtractCommand.Create(),
     };
 }

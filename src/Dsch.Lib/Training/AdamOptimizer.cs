@@ -20,6 +20,7 @@ public sealed class AdamOptimizer : IDisposable
 {
     readonly IReadOnlyList<Tensor> _parameters;
     readonly Tensor[] _first, _second;
+    readonly Tensor?[] _scratch;
     readonly OptimizerOptions _options;
 
     /// <summary>Creates the optimiser over <paramref name="parameters"/> (state starts at zero).</summary>
@@ -29,6 +30,7 @@ public sealed class AdamOptimizer : IDisposable
         _parameters = parameters.ToList();
         _first = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
         _second = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        _scratch = new Tensor?[_parameters.Count];
     }
 
     /// <summary>Updates completed so far (the global step).</summary>
@@ -43,7 +45,10 @@ public sealed class AdamOptimizer : IDisposable
         foreach (var parameter in _parameters) parameter.grad?.zero_();
     }
 
-    /// <summary>Applies one update from the current gradients (parameters without a gradient are skipped).</summary>
+    /// <summary>
+    /// Applies one update from the current gradients (parameters without a gradient are skipped). CPU float32
+    /// parameters take <see cref="FusedAdamUpdate"/>'s two fused passes (bit-identical), others the libtorch operations.
+    /// </summary>
     public void Step()
     {
         using var noGrad = no_grad();
@@ -53,26 +58,33 @@ public sealed class AdamOptimizer : IDisposable
         double b1 = _options.Beta1, b2 = _options.Beta2, eps = _options.Epsilon;
         double correction1 = 1 - Math.Pow(b1, t), correction2 = 1 - Math.Pow(b2, t);
         double stepSize = alpha * Math.Sqrt(correction2) / correction1;
+        bool standard = _options.Variant == AdamVariant.Standard;
+        double stepValue = standard ? -alpha / correction1 : -stepSize;
+        var fused = new List<(Tensor, Tensor, Tensor, Tensor, Tensor)>(_parameters.Count);
         using Scalar beta1 = b1, beta2 = b2, oneMinusBeta1 = 1 - b1, oneMinusBeta2 = 1 - b2, epsilon = eps;
-        using Scalar secondCorrection = correction2, standardStep = -alpha / correction1, foldedStep = -stepSize;
+        using Scalar secondCorrection = correction2, step = stepValue;
         for (int i = 0; i < _parameters.Count; i++)
         {
             var gradient = _parameters[i].grad;
             if (gradient is null) continue;
+            if (!ForceLibtorchOps && FusedAdamUpdate.Applies(_parameters[i], gradient, _first[i], _second[i]))
+            {
+                _scratch[i] ??= empty_like(_second[i]).DetachFromDisposeScope();
+                fused.Add((_parameters[i], gradient, _first[i], _second[i], _scratch[i]!));
+                continue;
+            }
             _first[i].mul_(beta1).add_(gradient, alpha: oneMinusBeta1);
             _second[i].mul_(beta2).addcmul_(gradient, gradient, value: oneMinusBeta2);
-            if (_options.Variant == AdamVariant.Standard)
-            {
-                var denominator = _second[i].div(secondCorrection).sqrt_().add_(epsilon, One);
-                _parameters[i].addcdiv_(_first[i], denominator, value: standardStep);
-            }
-            else
-            {
-                var denominator = _second[i].sqrt().add_(epsilon, One);
-                _parameters[i].addcdiv_(_first[i], denominator, value: foldedStep);
-            }
+            var denominator = standard ? _second[i].div(secondCorrection).sqrt_().add_(epsilon, One) : _second[i].sqrt().add_(epsilon, One);
+            _parameters[i].addcdiv_(_first[i], denominator, value: step);
         }
+        if (fused.Count > 0)
+            FusedAdamUpdate.Apply(fused, new FusedAdamUpdate.Constants((float)b1, (float)(1 - b1), (float)b2, (float)(1 - b2), (float)eps,
+                (float)correction2, (float)stepValue, standard), get_num_threads());
     }
+
+    /// <summary>Tests only: update every parameter with the libtorch operations, the reference of the fused pass.</summary>
+    internal bool ForceLibtorchOps { get; init; }
 
     /// <summary>The state to checkpoint: step count and copies of the moment tensors (on the CPU).</summary>
     public (long CompletedSteps, Tensor[] First, Tensor[] Second) SaveState() =>
@@ -99,5 +111,6 @@ public sealed class AdamOptimizer : IDisposable
     public void Dispose()
     {
         foreach (var tensor in _first.Concat(_second)) tensor.Dispose();
+        foreach (var tensor in _scratch) tensor?.Dispose();
     }
 }
