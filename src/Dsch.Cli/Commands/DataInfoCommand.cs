@@ -49,6 +49,7 @@ static class DataInfoCommand
         cooccurrence = s.ClassNames.Count <= MaxTableLabels ? s.Labels.CooccurrenceRows() : null,
         cooccurrence_top_pairs = s.ClassNames.Count <= MaxTableLabels ? null
             : TopPairs(s).Select(p => new { a = s.ClassNames[p.A], b = s.ClassNames[p.B], images = p.Images }),
+        cooccurrence_top_pairs_caveat = s.ClassNames.Count <= MaxTableLabels ? null : TopPairsCaveat(s, TopPairs(s)),
         outfits = s.Dataset == "fashion-outfits" ? Outfits(s.ClassNames) : null,
     }, new JsonSerializerOptions { WriteIndented = true });
 
@@ -56,13 +57,15 @@ static class DataInfoCommand
     static List<(int A, int B, int Images)> TopPairs(DatasetSummary s)
     {
         var best = new PriorityQueue<(int A, int B, int Images), (int, long)>();       // the smallest kept pair first
-        int n = s.ClassNames.Count;
-        for (int a = 0; a < n; a++)
-            for (int b = a + 1; b < n; b++)
+        var labels = s.Labels.PairLabels;
+        long n = s.ClassNames.Count;
+        for (int p = 0; p < labels.Length; p++)
+            for (int q = p + 1; q < labels.Length; q++)
             {
-                int images = s.Labels.Cooccurrence[a, b];
+                int images = s.Labels.Cooccurrence[p, q];
                 if (images == 0) continue;
-                var priority = (images, -((long)a * n + b));
+                int a = labels[p], b = labels[q];
+                var priority = (images, -(a * n + b));
                 if (best.Count < SummaryPairs) best.Enqueue((a, b, images), priority);
                 else if (best.TryPeek(out _, out var least) && priority.CompareTo(least) > 0) best.EnqueueDequeue((a, b, images), priority);
             }
@@ -70,6 +73,17 @@ static class DataInfoCommand
         while (best.Count > 0) pairs.Add(best.Dequeue());
         pairs.Reverse();
         return pairs;
+    }
+
+    /// <summary>
+    /// Null when <see cref="TopPairs"/> is exact; else the sentence saying that a pair with a label outside the counted
+    /// ones might be missing (it could be carried by as many images as that label's count).
+    /// </summary>
+    static string? TopPairsCaveat(DatasetSummary s, List<(int A, int B, int Images)> pairs)
+    {
+        int bound = s.Labels.UncountedPairBound;
+        if (bound == 0 || (pairs.Count == SummaryPairs && pairs[^1].Images >= bound)) return null;
+        return $"pairs counted among the {s.Labels.PairLabels.Length} most frequent labels; a pair with another label is carried by at most {bound:N0} images";
     }
 
     static object? Generator(GeneratorStamp? g) => g is null ? null
@@ -120,7 +134,9 @@ static class DataInfoCommand
         {
             Console.WriteLine();
             Console.WriteLine($"label co-occurrence: {n:N0} labels, more than {MaxTableLabels} for a table; the {SummaryPairs} pairs most often together:");
-            foreach (var (a, b, images) in TopPairs(s)) Console.WriteLine($"{images,9:N0}  {s.ClassNames[a]} + {s.ClassNames[b]}");
+            var pairs = TopPairs(s);
+            foreach (var (a, b, images) in pairs) Console.WriteLine($"{images,9:N0}  {s.ClassNames[a]} + {s.ClassNames[b]}");
+            if (TopPairsCaveat(s, pairs) is { } caveat) Console.WriteLine($"({caveat})");
             return;
         }
         Console.WriteLine();

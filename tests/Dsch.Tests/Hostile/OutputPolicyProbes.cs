@@ -84,6 +84,28 @@ public class OutputPolicyProbes
     }
 
     [Fact]
+    public void I15_DataInfo_OfTenThousandLabels_CountsPairsInBoundedMemory()
+    {
+        // 12 images carrying every one of 10,000 labels: a C × C table would be 400 MB and 10⁸ pair updates per image;
+        // the pair counts cover the 256 most frequent labels, so the heap limit set here is never approached.
+        using var data = new TempDirectory();
+        const int C = 10_000;
+        string all = string.Join(' ', Enumerable.Repeat("1", C));
+        for (int i = 0; i < 12; i++) DataFixtures.WritePng(data.File($"img/{i}.png"), i);
+        File.WriteAllLines(data.File("database.txt"), Enumerable.Range(0, 8).Select(i => $"img/{i}.png {all}"));
+        File.WriteAllLines(data.File("test.txt"), Enumerable.Range(8, 4).Select(i => $"img/{i}.png {all}"));
+        File.WriteAllLines(data.File("train.txt"), new[] { 1, 3, 5 }.Select(i => $"img/{i}.png {all}"));
+        var limit = new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x8000000" };   // 128 MiB
+        var result = CliProcess.Run(TimeSpan.FromMinutes(2), limit, "data", "info", "--dataset", "imagelist", "--root", data.Path, "--json");
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Stderr[..Math.Min(2000, result.Stderr.Length)]}");
+        using var document = JsonDocument.Parse(result.Stdout);
+        var pairs = document.RootElement.GetProperty("cooccurrence_top_pairs");
+        Assert.Equal(20, pairs.GetArrayLength());
+        Assert.All(pairs.EnumerateArray(), p => Assert.Equal(12, p.GetProperty("images").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("cooccurrence_top_pairs_caveat").ValueKind); // exact: no rarer label
+    }
+
+    [Fact]
     public void I14_SearchJson_OfManyQueriesTimesALargeTop_IsStreamedInBoundedMemory()
     {
         // 600 queries × top 2,000 = 1.2 million hits (≈ 55 MB of JSON): built as one string it needs several times the
