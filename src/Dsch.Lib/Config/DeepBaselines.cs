@@ -47,10 +47,11 @@ public static class DeepBaselines
         {
             // [official: zexuanqiu/CIBHash@4c896ee main.py, model/base_model.py] Adam 1e-3, batch 64, 60 epochs, 80 at 16 bits.
             "cibhash" => (1e-3, 64, options.Bits <= 16 ? 80 : 60),
-            // [official: liyunqianggyn/Deep-Unsupervised-Image-Hashing@1cd671a Cifar10_I.py] lr 1e-4, batch 32 (300 epochs: see Epochs).
-            "bihalf" => (1e-4, 32, BiHalfEpochs),
+            // [official: liyunqianggyn/Deep-Unsupervised-Image-Hashing@1cd671a Cifar10_I.py] lr 1e-4, batch 32, 300 epochs
+            // (its ×0.1 at epochs 120 and 240 is not reproduced: the rate stays constant).
+            "bihalf" => (1e-4, 32, 300),
             // [official: ssppp/GreedyHash@e5089b2 unsupervised_vgg.py] lr 1e-4, batch 32, 60 epochs, 300 at 16 bits.
-            "greedyhash" => (1e-4, 32, options.Bits <= 16 ? GreedyHashEpochsAt16 : 60),
+            "greedyhash" => (1e-4, 32, options.Bits <= 16 ? 300 : 60),
             _ => throw new InvalidInputException($"--methods: '{name}' is not a deep baseline (known: {string.Join(", ", Names)})"),
         };
         return options with
@@ -59,10 +60,4 @@ public static class DeepBaselines
             BatchSize = batch, Epochs = ownEpochs, Mates = null, Evaluation = EvaluationSchedule.LastEpoch,
         };
     }
-
-    /// <summary>BiHalf's epochs in frozen mode. [decision] The source's 300 (with ×0.1 at 120 and 240) are cut to 100.</summary>
-    public const int BiHalfEpochs = 100;
-
-    /// <summary>GreedyHash's epochs at 16 bits in frozen mode. [decision] The source's 300 are cut to 100.</summary>
-    public const int GreedyHashEpochsAt16 = 100;
 }

@@ -46,7 +46,7 @@ public static class BinaryLayers
         long n = u.shape[0], L = u.shape[1];
         var order = u.detach().argsort(0, descending: true);                               // (n, L) rows by value, per bit
         var top = order.narrow(0, 0, n / 2);                                                // (⌊n/2⌋, L)
-        var b = full_like(u, -1.0).detach().scatter(0, top, ones_like(top, u.dtype));       // (n, L) ±1
+        var b = full_like(u, MinusOne).detach().scatter(0, top, ones_like(top, u.dtype));       // (n, L) ±1
         var codes = b.add(u.sub(u.detach()), One);                                     // value b, gradient I
         using Scalar scale = gamma / (2.0 * n * L);
         var p = u.sub(b).pow(Two).sum().mul(scale);                                    // γ/(2nL) ‖u − b‖²

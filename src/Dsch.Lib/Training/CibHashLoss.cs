@@ -47,9 +47,9 @@ public static class CibHashLoss
     static Tensor Kl(Tensor p, Tensor q)
     {
         var ones = ones_like(p);
-        var pos = p.mul(p.add(Epsilon).log().sub(q.add(Epsilon).log()));               // (B, L)
+        var pos = p.mul(p.add(Epsilon, One).log().sub(q.add(Epsilon, One).log()));               // (B, L)
         var pc = ones.sub(p);
-        var neg = pc.mul(pc.add(Epsilon).log().sub(ones.sub(q).add(Epsilon).log())); // (B, L)
+        var neg = pc.mul(pc.add(Epsilon, One).log().sub(ones.sub(q).add(Epsilon, One).log())); // (B, L)
         return pos.add(neg, One).sum(1).mean();
     }
 }

@@ -45,7 +45,7 @@ public class BiHalfLayerTests
         using var scope = NewDisposeScope();
         var u = Of(H, Bits, grad: true);
         var (codes, penalty) = BinaryLayers.HalfHalf(u, gamma: 6);
-        var pushed = codes.mul(Of(G, Bits)).sum().add(penalty);
+        var pushed = codes.mul(Of(G, Bits)).sum().add(penalty, Dsch.Runtime.Scalars.One);
         Close(BiHalfGradUFromG, Gradient(pushed, u));
     }
 
