@@ -46,6 +46,18 @@ public class DeepBaselineTrainingTests
     }
 
     [Fact]
+    public void ABaselineResumedFromItsCheckpoint_EndsWithTheUninterruptedCodes()
+    {
+        var two = DeepBaselines.Schedule("greedyhash", DschTrainerTests.Options(), epochs: 2) with { BatchSize = 8 };
+        var uninterrupted = new DschTrainer(two, CPU).TrainFrozen(DschTrainerTests.Synthetic(), method: DeepBaselines.Method("greedyhash"));
+        using var folder = new TempDirectory();
+        new DschTrainer(two with { Epochs = 1 }, CPU, folder.Path).TrainFrozen(DschTrainerTests.Synthetic(), method: DeepBaselines.Method("greedyhash"));
+        var resumed = new DschTrainer(two, CPU, folder.Path).TrainFrozen(DschTrainerTests.Synthetic(), resume: true, method: DeepBaselines.Method("greedyhash"));
+        Assert.Equal(uninterrupted.QueryCodes, resumed.QueryCodes);
+        Assert.Equal(uninterrupted.DatabaseCodes, resumed.DatabaseCodes);
+    }
+
+    [Fact]
     public void Schedule_InFrozenMode_IsTheSourcesOwn_AndAnExplicitEpochCountWins()
     {
         var preset = DschTrainerTests.Options() with { Bits = 16 };
