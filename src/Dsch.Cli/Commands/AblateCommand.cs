@@ -39,8 +39,9 @@ static class AblateCommand
         foreach (var option in overrides.All) command.Options.Add(option);
         command.SetAction(parse => CliExit.Guard(() =>
         {
-            var chosen = overrides.From(parse).ApplyTo(Presets.Get(parse.GetValue(preset)!, parse.GetValue(dataset)));
-            var variants = ListOption.Strings("--grid", parse.GetValue(grid), []).Select(MethodSpec.ForAblation).ToList();
+            var given = overrides.From(parse);
+            var chosen = given.ApplyTo(Presets.Get(parse.GetValue(preset)!, parse.GetValue(dataset)));
+            var variants = ListOption.Strings("--grid", parse.GetValue(grid), []).Select(v => MethodSpec.ForAblation(v, given.Epochs)).ToList();
             var duplicate = variants.GroupBy(v => v.Name).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null) throw new InvalidInputException($"--grid: '{duplicate.Key}' appears twice");
             var options = new ReproduceOptions(chosen, variants,

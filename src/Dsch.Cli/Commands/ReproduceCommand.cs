@@ -20,7 +20,7 @@ static class ReproduceCommand
         var root = new Option<string?>("--root") { Description = "Dataset folder (default: located automatically)." };
         var bits = new Option<string?>("--bits") { Description = "Code lengths, comma-separated (default 16,32,64)." };
         var seeds = new Option<string?>("--seeds") { Description = "Training seeds, comma-separated (default 0)." };
-        var methods = new Option<string?>("--methods") { Description = "Methods: dsch,baseline,itq,lsh,pcah,sh (default dsch,baseline,itq,lsh)." };
+        var methods = new Option<string?>("--methods") { Description = "Methods: dsch,baseline,cibhash,bihalf,greedyhash,itq,lsh,pcah,sh (default: the preset's, e.g. dsch,baseline,itq,lsh)." };
         var output = new Option<string?>("--out") { Description = "Results folder (default results/<preset>-<dataset>)." };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
         var overrides = new OverrideOptions();
@@ -32,9 +32,10 @@ static class ReproduceCommand
         foreach (var option in overrides.All) command.Options.Add(option);
         command.SetAction(parse => CliExit.Guard(() =>
         {
-            var chosen = overrides.From(parse).ApplyTo(Presets.Get(parse.GetValue(preset)!, parse.GetValue(dataset)));
+            var given = overrides.From(parse);
+            var chosen = given.ApplyTo(Presets.Get(parse.GetValue(preset)!, parse.GetValue(dataset)));
             var options = new ReproduceOptions(chosen,
-                ListOption.Strings("--methods", parse.GetValue(methods), chosen.Methods).Select(MethodSpec.ForMethod).ToList(),
+                ListOption.Strings("--methods", parse.GetValue(methods), chosen.Methods).Select(m => MethodSpec.ForMethod(m, given.Epochs)).ToList(),
                 ListOption.Ints("--bits", parse.GetValue(bits), chosen.Bits),
                 ListOption.Longs("--seeds", parse.GetValue(seeds), [0]),
                 parse.GetValue(output) ?? DefaultOutput($"{chosen.Name}-{chosen.Dataset}"),

@@ -15,18 +15,29 @@ namespace Dsch.Backbones;
 public sealed class HashEncoder : nn.Module<Tensor, Tensor>
 {
     private readonly Backbone backbone;
-    private readonly HashHead head;
+    private readonly nn.Module<Tensor, Tensor> head;
+    private readonly int bits;
 
     /// <summary>Combines <paramref name="backbone"/> with a new head of <paramref name="bits"/> bits seeded by <paramref name="seed"/>.</summary>
     public HashEncoder(Backbone backbone, int bits, long seed) : this(backbone, new HashHead(backbone.FeatureDimension, bits, seed)) { }
 
     /// <summary>Combines <paramref name="backbone"/> with an existing <paramref name="head"/> (e.g. one trained on cached features).</summary>
-    public HashEncoder(Backbone backbone, HashHead head) : base(nameof(HashEncoder))
+    public HashEncoder(Backbone backbone, HashHead head) : this(backbone, head, head.Bits)
     {
         if (head.FeatureDimension != backbone.FeatureDimension)
             throw new InvalidInputException($"hash encoder: head expects D = {head.FeatureDimension}, backbone {backbone.Id} gives {backbone.FeatureDimension}");
+    }
+
+    /// <summary>
+    /// Combines <paramref name="backbone"/> with any head mapping its features (N, D) to (N, <paramref name="bits"/>)
+    /// (a hashing method's own head, e.g. a baseline's; see Training's <c>IHashingMethod.Head</c>).
+    /// </summary>
+    public HashEncoder(Backbone backbone, nn.Module<Tensor, Tensor> head, int bits) : base(nameof(HashEncoder))
+    {
+        if (bits < 1) throw new InvalidInputException($"hash encoder: code length L must be positive, got {bits}");
         this.backbone = backbone;
         this.head = head;
+        this.bits = bits;
         RegisterComponents();
     }
 
@@ -34,10 +45,10 @@ public sealed class HashEncoder : nn.Module<Tensor, Tensor>
     public Backbone Backbone => backbone;
 
     /// <summary>The hash head.</summary>
-    public HashHead Head => head;
+    public nn.Module<Tensor, Tensor> Head => head;
 
     /// <summary>L, the code length.</summary>
-    public int Bits => head.Bits;
+    public int Bits => bits;
 
     /// <summary>True after <see cref="FreezeBackbone"/>.</summary>
     public bool BackboneFrozen { get; private set; }
@@ -71,6 +82,18 @@ public sealed class HashEncoder : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var features = backbone.forward(images);     // (N, D)
         return head.forward(features).MoveToOuterDisposeScope();   // (N, L)
+    }
+
+    /// <summary>
+    /// The backbone's features (N, D) and the codes (N, L) of one forward pass, the same operations as
+    /// <see cref="forward"/>: a method whose loss compares codes with features gets both without a second pass.
+    /// </summary>
+    public (Tensor Features, Tensor Codes) ForwardWithFeatures(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        var features = backbone.forward(images);     // (N, D)
+        var codes = head.forward(features);          // (N, L)
+        return (features.MoveToOuterDisposeScope(), codes.MoveToOuterDisposeScope());
     }
 
     /// <summary>

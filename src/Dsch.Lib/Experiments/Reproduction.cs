@@ -161,10 +161,11 @@ public static class Reproduction
         {
             var trainingOptions = method.Modify(preset.TrainingFor(bits, seed)) with { TopK = reportOptions.TopK };
             var runDirectory = Path.Combine(options.OutputDirectory, "runs", CellResult.NameOf(method.Name, bits, seed));
-            var runConfig = new RunConfig(experiment.Data.Name, null, options.SplitSeed, preset.Features, trainingOptions);
+            var trained = method.MethodFor(trainingOptions);
+            var runConfig = new RunConfig(experiment.Data.Name, null, options.SplitSeed, preset.Features, trainingOptions, trained?.Name);
             bool resume = Experiment.PrepareCellFolder(runDirectory, runConfig);
             if (resume) experiment.Log.Line($"  resuming from the checkpoint in {runDirectory}");
-            var result = experiment.Train(trainingOptions, features, runDirectory, resume);
+            var result = experiment.Train(trainingOptions, features, runDirectory, resume, trained);
             report = result.Final;
             (eStep, mStep, evaluation) = (result.Times.EStep, result.Times.MStep, result.Times.Evaluate);
         }
@@ -215,7 +216,7 @@ public static class Reproduction
             var training = method.Modify(preset.TrainingFor(bits, seed));
             double estimate = cost!.Estimate(training, train, query, database);
             sum += estimate;
-            log.Line($"  {CellResult.NameOf(method.Name, bits, seed),-28} {training.Epochs} epochs, evaluated {(training.Schedule == EvaluationSchedule.EveryEpoch ? "every epoch" : "after the last"),-16} ≈ {TimeSpan.FromSeconds(estimate):hh\\:mm\\:ss}");
+            log.Line($"  {CellResult.NameOf(method.Name, bits, seed),-28} {training.Epochs} epochs, evaluated {(training.Schedule == EvaluationSchedule.EveryEpoch ? "every epoch" : "after the last"),-16} ≈ {TimeSpan.FromSeconds(estimate):hh\\:mm\\:ss}{(method.Method is null ? "" : " (probed with DSCH's head; its own may be faster)")}");
         }
         if (trained.Count > 0) log.Line($"estimated training time ≈ {TimeSpan.FromSeconds(sum):hh\\:mm\\:ss} (a lower bound: E-step fits not included)");
     }
@@ -272,6 +273,12 @@ public static class Reproduction
     /// The provenance line on top of summary.md. Fine-tuning grids say which methods were fine-tuned; cells computed by
     /// other commits (a grid resumed after an update) list every commit.
     /// </summary>
+    static string FinetunedMethods(ReproduceOptions options)
+    {
+        var deep = options.Methods.Where(m => m.Method is not null).Select(m => m.Name).ToList();
+        return deep.Count == 0 ? "DSCH and the contrastive baseline" : $"DSCH, the contrastive baseline and {string.Join(", ", deep)}";
+    }
+
     static string SummaryLine(ReproduceOptions options, ExperimentPreset preset, List<CellResult> cells, RunProvenance provenance,
         FeatureCacheStatus? cacheStatus, TimingBreakdown? timing, int cellCount)
     {
@@ -280,7 +287,7 @@ public static class Reproduction
         if (commits.Count == 0) commits.Add(provenance.GitCommit[..Math.Min(12, provenance.GitCommit.Length)]);
         string cache = cacheStatus is null ? "" : $", cache: {cacheStatus.State}";
         string mode = preset.Training.Mode == TrainingMode.Finetune
-            ? $"DSCH and the contrastive baseline fine-tuned end to end for {preset.Training.Epochs} epochs; classical methods on frozen features, {preset.Features.Views} views{cache}"
+            ? $"{FinetunedMethods(options)} fine-tuned end to end for {preset.Training.Epochs} epochs; classical methods on frozen features, {preset.Features.Views} views{cache}"
             : $"frozen features, {preset.Features.Views} views{cache}";
         string wall = timing is null ? $"{cells.Count} of {cellCount} cells finished" : $"wall time {timing.Total:F0} s";
         return $"Dataset {preset.Dataset}, protocol {rows.FirstOrDefault()?.Protocol}, split seed {options.SplitSeed}, " +

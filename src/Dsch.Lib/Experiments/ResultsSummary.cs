@@ -77,9 +77,9 @@ public static class ResultsSummary
     public static IEnumerable<string> OrderMethods(IEnumerable<string> methods) =>
         methods.OrderBy(MethodOrder).ThenBy(m => m, StringComparer.Ordinal);
 
-    /// <summary>Methods in a fixed reading order: DSCH first, then the contrastive baseline, then classical ones.</summary>
+    /// <summary>Methods in a fixed reading order: DSCH first, then the contrastive baseline, the deep baselines, then classical ones.</summary>
     static int MethodOrder(string method) => method switch
     {
-        "dsch" => 0, "baseline" => 1, "itq" => 2, "sh" => 3, "pcah" => 4, "lsh" => 5, _ => 6,
+        "dsch" => 0, "baseline" => 1, "cibhash" => 2, "bihalf" => 3, "greedyhash" => 4, "itq" => 5, "sh" => 6, "pcah" => 7, "lsh" => 8, _ => 9,
     };
 }

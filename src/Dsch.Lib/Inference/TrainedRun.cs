@@ -52,6 +52,8 @@ public sealed class TrainedRun : IDisposable
     {
         if (!System.IO.Directory.Exists(directory)) throw new InvalidInputException($"--run {directory}: no such folder");
         var config = RunConfig.ReadFrom(directory);
+        if (config.Method is { } method)
+            throw new InvalidInputException($"--run {directory}: config.json names method '{method}', whose own head encode/search do not build; its codes are the run's query/database .npy files");
         if (!Checkpoint.Exists(directory))
             throw new InvalidInputException($"--run {directory}: no checkpoint.json — the run has no trained model yet");
         device ??= CPU;

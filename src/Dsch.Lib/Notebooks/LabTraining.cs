@@ -25,10 +25,17 @@ public static partial class Lab
 
     /// <summary>
     /// Trains one run per ablation item (<see cref="MethodSpec.ForAblation"/>: <c>dsch</c>, <c>baseline</c>, <c>no-fine</c>,
-    /// <c>no-coarse</c>, <c>no-cooccurrence</c>, <c>lambda=…</c>, <c>m1=…</c>, …) with everything else equal.
+    /// <c>no-coarse</c>, <c>no-cooccurrence</c>, <c>lambda=…</c>, <c>m1=…</c>, …, or a deep baseline: <c>cibhash</c>, <c>bihalf</c>,
+    /// <c>greedyhash</c>) with everything else equal.
     /// </summary>
     public static IReadOnlyList<LabRun> Ablate(LabData data, LabFeatures features, int bits, IEnumerable<string> variants, TextWriter? log = null) =>
-        [.. variants.Select(v => { var spec = MethodSpec.ForAblation(v); return Train(data, features, bits, spec.Modify, spec.Name, log); })];
+        [.. variants.Select(v =>
+        {
+            var spec = MethodSpec.ForAblation(v);
+            return spec.MethodFor(data.TrainingFor(bits)) is { } method   // a deep baseline: its own method and schedule
+                ? Train(data, features, bits, method, spec.Modify, log)
+                : Train(data, features, bits, spec.Modify, spec.Name, log);
+        })];
 
     /// <summary>One row per run: the switch values that differ between ablations (loss, components, mate-meeting
     /// readings), the last epoch's weight share on other images and fine partners per row, final mAP and time.</summary>

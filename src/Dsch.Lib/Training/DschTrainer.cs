@@ -40,7 +40,9 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
     /// (null: the method the options describe, <see cref="HashingMethods.For"/>).</summary>
     public TrainingResult TrainFrozen(FrozenFeatures features, bool resume = false, IHashingMethod? method = null)
     {
-        var head = new HashHead((int)features.Dimension, _options.Bits, _options.Seed);
+        method ??= HashingMethods.For(_options);
+        var head = method.Head((int)features.Dimension, _options.Bits, _options.Seed)
+            ?? new HashHead((int)features.Dimension, _options.Bits, _options.Seed);
         head.to(device);
         return Run(head, new FrozenInputs(features, device), resume, method);
     }
@@ -49,7 +51,9 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
     public TrainingResult TrainFinetune(HashingDataset data, Backbone backbone, int inputSize, AugmentationOptions augmentation, bool resume = false,
         IHashingMethod? method = null)
     {
-        var encoder = new HashEncoder(backbone, _options.Bits, _options.Seed);
+        method ??= HashingMethods.For(_options);
+        var head = method.Head(backbone.FeatureDimension, _options.Bits, _options.Seed);
+        var encoder = head is null ? new HashEncoder(backbone, _options.Bits, _options.Seed) : new HashEncoder(backbone, head, _options.Bits);
         encoder.UnfreezeBackbone();
         encoder.to(device);
         return Run(encoder, new ImageInputs(data, inputSize, augmentation, _options.Seed, device), resume, method);
@@ -262,13 +266,13 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
             using var scope = NewDisposeScope();
             var images = order.narrow(0, step * batch, batch);                               // (B)
             var x = inputs.TwoViews(images, first.index(images), second.index(images), epoch); // (2B, …)
-            var h = model.forward(x);                                                        // (2B, L)
+            var (features, h) = ForwardWithFeatures(model, x);                               // (2B, D), (2B, L)
             var rows = images.repeat_interleave(2);                                          // (2B): image b at rows 2b, 2b+1
             var imageIds = images.data<long>().ToArray();
             var batchComponents = components?.ForRows(rows);
             Tensor? memory = null;
             if (on && mates is not null) (batchComponents, memory) = mates.ForBatch(batchComponents!, imageIds, rows);
-            var (terms, value) = MethodChecks.Loss(method, new MethodBatch(h, batchComponents, memory, epoch, step));
+            var (terms, value) = MethodChecks.Loss(method, new MethodBatch(h, batchComponents, memory, epoch, step, features));
             optimizer.ZeroGrad();
             terms.Total.backward();
             optimizer.Step();
@@ -287,6 +291,20 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
         return new EpochLosses(steps, total / steps, sums.Mean(MethodTerms.Instance, steps, 0), sums.Mean(MethodTerms.Fine, steps, 0),
             sums.Mean(MethodTerms.Coarse, steps, 0), sums.Mean(MethodTerms.OtherImageShare, steps, double.NaN),
             mates is null ? double.NaN : finePartners / steps, mates is null ? double.NaN : coarsePartners / steps, sums.Means(steps));
+    }
+
+    /// <summary>
+    /// Backbone features (detached) and codes of one training forward pass: an encoder's backbone output, or the
+    /// inputs themselves when the model is a head on cached features.
+    /// </summary>
+    static (Tensor Features, Tensor Codes) ForwardWithFeatures(nn.Module<Tensor, Tensor> model, Tensor x)
+    {
+        if (model is HashEncoder encoder)
+        {
+            var (features, codes) = encoder.ForwardWithFeatures(x);                         // (2B, D), (2B, L)
+            return (features.detach(), codes);
+        }
+        return (x.detach(), model.forward(x));                                              // (2B, D), (2B, L)
     }
 
     long EpochSeed(int epoch) => unchecked(_options.Seed * 1_000_003 + epoch * 7919 + 17);

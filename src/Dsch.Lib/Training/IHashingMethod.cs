@@ -38,6 +38,14 @@ public interface IHashingMethod
     /// the trainer applies them around <see cref="Loss"/>. Default: none (random batches, S = P1·P1ᵀ).
     /// </summary>
     MateOptions Mates => MateOptions.Default;
+
+    /// <summary>
+    /// The method's own hash head from backbone features (N, D) to head outputs (N, L) — what the loss receives as
+    /// <see cref="MethodBatch.H"/> and what evaluation binarises with sign (sign(0) = +1) — seeded by
+    /// <paramref name="seed"/>; null (the default) for DSCH's <see cref="Backbones.HashHead"/>. Used in both modes
+    /// (on cached features, and on the fine-tuned backbone).
+    /// </summary>
+    nn.Module<Tensor, Tensor>? Head(int featureDimension, int bits, long seed) => null;
 }
 
 /// <summary>What a method's loss receives for one training step.</summary>
@@ -47,7 +55,10 @@ public interface IHashingMethod
 /// <param name="Memory">Unit codes (M, L) of component-mates from the previous epoch (the mate-memory reading), or null.</param>
 /// <param name="Epoch">0-based epoch.</param>
 /// <param name="Step">0-based step within the epoch.</param>
-public sealed record MethodBatch(Tensor H, BatchComponents? Components, Tensor? Memory, int Epoch, int Step);
+/// <param name="Features">The backbone features x (2B, D) the rows of <paramref name="H"/> were computed from, without
+/// gradient: the cached features in frozen mode, the backbone's output in fine-tuned mode (detached, so a loss that
+/// compares codes with features uses them as a target the backbone cannot move [decision]); null when not given.</param>
+public sealed record MethodBatch(Tensor H, BatchComponents? Components, Tensor? Memory, int Epoch, int Step, Tensor? Features = null);
 
 /// <summary>
 /// What a method's loss returns: the total that is minimised and its named terms, each a scalar tensor (one element).

@@ -14,7 +14,10 @@ namespace Dsch.Training;
 /// <param name="SplitSeed">Split seed.</param>
 /// <param name="Features">Backbone, input size, views (frozen mode: the feature cache's options).</param>
 /// <param name="Training">Training options.</param>
-public sealed record RunConfig(string Dataset, string? Root, int SplitSeed, FeatureCacheOptions Features, TrainingOptions Training)
+/// <param name="Method">The trained method's name when it is not the one <paramref name="Training"/> describes (a deep
+/// baseline, <see cref="IHashingMethod.Name"/>); null — and left out of the file — for DSCH and the contrastive baseline.</param>
+public sealed record RunConfig(string Dataset, string? Root, int SplitSeed, FeatureCacheOptions Features, TrainingOptions Training,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Method = null)
 {
     const string FileName = "config.json";
 

@@ -87,11 +87,13 @@ public sealed record TrainingOptions(
 
     /// <summary>
     /// As <see cref="Validate()"/>, and the E-step's sizes against a training set of <paramref name="trainCount"/> images
-    /// (m1 ≤ N, 1 ≤ m2 ≤ m1): everything a run checks, done before its folder is written.
+    /// (m1 ≤ N, 1 ≤ m2 ≤ m1) and B ≤ N: everything a run checks, done before its folder is written.
     /// </summary>
     public TrainingOptions Validate(long trainCount)
     {
         Validate();
+        if (BatchSize > trainCount)
+            throw new InvalidInputException($"batch size B = {BatchSize} exceeds the {trainCount} training images: no step would run (a method's own batch, e.g. CIBHash's 64, needs at least that many images)");
         Components.Validate(trainCount, Bits);
         return this;
     }
