@@ -92,9 +92,9 @@ public sealed record TrainingOptions(
     public TrainingOptions Validate(long trainCount)
     {
         Validate();
+        Components.Validate(trainCount, Bits);
         if (BatchSize > trainCount)
             throw new InvalidInputException($"batch size B = {BatchSize} exceeds the {trainCount} training images: no step would run (a method's own batch, e.g. CIBHash's 64, needs at least that many images)");
-        Components.Validate(trainCount, Bits);
         return this;
     }
 }
