@@ -58,7 +58,7 @@ public sealed class ProgressLines(TextWriter writer, ProgressPace pace, string? 
         {
             TrainingPhase.EStep => $"{epoch}: E-step …",
             TrainingPhase.MStep => $"{epoch}: step {p.Step}/{p.Steps}, loss {p.Loss:F4}, {p.ImagesPerSecond:F0} images/s, run ETA {p.Eta:hh\\:mm\\:ss}",
-            _ => $"{epoch} done: loss {p.Loss:F4}, run ETA {p.Eta:hh\\:mm\\:ss}" + (p.Diagnostics is { } d ? $" ({d.Summary()})" : ""),
+            _ => $"{epoch} done: loss {p.Loss:F4}, run ETA {p.Eta:hh\\:mm\\:ss}" + (p.Diagnostics?.Summary() is { Length: > 0 } d ? $" ({d})" : ""),
         });
     }
 }

@@ -15,7 +15,16 @@ namespace Dsch.Training;
 public sealed record EpochDiagnostics(double FineEntropy, double CoarseEntropy, double OtherImageShare,
     double FinePartnersPerRow, double CoarsePartnersPerRow, double FinePurity, double CoarsePurity, bool ComponentTermsOn)
 {
-    /// <summary>One line for progress displays.</summary>
-    public string Summary() => FormattableString.Invariant(
-        $"entropy P1 {FineEntropy:F4} P2 {CoarseEntropy:F4}, weight on other images {OtherImageShare:P1}, mates/row fine {FinePartnersPerRow:F2} coarse {CoarsePartnersPerRow:F2}, purity fine {FinePurity:F3} coarse {CoarsePurity:F3}{(ComponentTermsOn ? "" : " (warm-up)")}");
+    /// <summary>One line for progress displays: the diagnostics that were measured (a method without an E-step or a
+    /// co-occurrence share has none of those parts); empty when none was.</summary>
+    public string Summary()
+    {
+        var parts = new List<string>();
+        if (double.IsFinite(FineEntropy)) parts.Add(FormattableString.Invariant($"entropy P1 {FineEntropy:F4} P2 {CoarseEntropy:F4}"));
+        if (double.IsFinite(OtherImageShare)) parts.Add(FormattableString.Invariant($"weight on other images {OtherImageShare:P1}"));
+        if (double.IsFinite(FinePartnersPerRow)) parts.Add(FormattableString.Invariant($"mates/row fine {FinePartnersPerRow:F2} coarse {CoarsePartnersPerRow:F2}"));
+        if (double.IsFinite(FinePurity)) parts.Add(FormattableString.Invariant($"purity fine {FinePurity:F3} coarse {CoarsePurity:F3}"));
+        if (!ComponentTermsOn) parts.Add("warm-up");
+        return string.Join(", ", parts);
+    }
 }
