@@ -1,3 +1,4 @@
+using System.Globalization;
 using Plotly.NET;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -24,7 +25,10 @@ public static class TensorCharts
         var columnsText = columnLabels ?? [.. Enumerable.Range(0, c).Select(j => j.ToString())];
         if (rowsText.Count != r || columnsText.Count != c)
             throw new ArgumentException($"heatmap: {rowsText.Count} row and {columnsText.Count} column labels for a ({r}, {c}) matrix");
-        var values = matrix.detach().to(ScalarType.Float64).cpu().data<double>().ToArray();
+        // Four significant digits are all a colour scale shows, and they keep a chart of thousands of cells small in
+        // the saved notebook (a double prints as up to 17 digits in the chart's JSON).
+        var values = matrix.detach().to(ScalarType.Float64).cpu().data<double>().ToArray()
+            .Select(v => double.IsFinite(v) ? double.Parse(v.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : v).ToArray();
         var z = Enumerable.Range(0, r).Reverse().Select(i => values.Skip(i * c).Take(c).ToArray()).ToList();   // plotly draws y upwards
         var map = CSharpChart.Heatmap<double, string, string, string>(z, X: columnsText.ToList(), Y: rowsText.Reverse().ToList(), Name: title);
         return Plotly.NET.Chart.withTitle(title, null).Invoke(map);

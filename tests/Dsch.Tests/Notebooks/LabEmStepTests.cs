@@ -105,4 +105,18 @@ public class LabEmStepTests
         Assert.Equal([2.0, 2.0, 2.0], histogram.RootElement.GetProperty("data")[0].GetProperty("y").EnumerateArray().Select(v => v.GetDouble())); // 0–1, 2–3, 4–5
         Assert.Throws<ArgumentException>(() => TensorCharts.Heatmap(tensor(new float[] { 1, 2, 3 }), "v"));
     }
+
+    [Fact]
+    public void TensorCharts_Heatmap_OfNotebook02sPosteriors_StaysUnderTheExecutedNotebooksOutputLimit()
+    {
+        // 30 rows × 400 fine components of posteriors, as notebook 02 draws them: tools/check_executed_notebooks.py
+        // fails a cell whose HTML passes 200,000 characters; four significant digits per cell keep it well under.
+        using var generator = new TorchSharp.torch.Generator(7);
+        using var posteriors = rand(30, 400, dtype: ScalarType.Float64, generator: generator).softmax(1);
+        string html = Plotly.NET.GenericChart.toChartHTML(TensorCharts.Heatmap(posteriors, "P1"));
+        Assert.True(html.Length < 150_000, $"{html.Length:N0} characters");
+        using var figure = JsonDocument.Parse(Plotly.NET.GenericChart.toFigureJson(TensorCharts.Heatmap(posteriors, "P1")));
+        double first = figure.RootElement.GetProperty("data")[0].GetProperty("z")[29][0].GetDouble();  // row 0 is drawn last
+        Assert.Equal(posteriors[0, 0].item<double>(), first, 4e-4 * Math.Abs(first) + 1e-12);
+    }
 }
