@@ -26,32 +26,35 @@ static class DataInfoCommand
         return command;
     }
 
-    static string ToJson(DatasetSummary s) => JsonSerializer.Serialize(new
+    static string ToJson(DatasetSummary s)
     {
-        dataset = s.Dataset,
-        root = s.Root,
-        images = s.Images,
-        classes = s.ClassNames.Count,
-        split = new { protocol = s.Split.Protocol, seed = s.Split.Seed, label_hash = s.Split.LabelHash, generator = Generator(s.Split.Generator) },
-        query = s.Parts[0].Images,
-        train = s.Parts[1].Images,
-        database = s.Parts[2].Images,
-        excluded = s.Excluded,
-        images_checked = s.ImagesChecked,
-        images_decoded = s.Decoded,
-        per_class = s.ClassNames.Select((name, c) => new
+        var pairs = s.ClassNames.Count <= MaxTableLabels ? null : TopPairs(s);
+        return JsonSerializer.Serialize(new
         {
-            name, all = s.PerClass[c], query = s.Parts[0].PerClass[c], train = s.Parts[1].PerClass[c], database = s.Parts[2].PerClass[c],
-        }),
-        multi_label = s.Labels.MultiLabel,
-        label_cardinality = Math.Round(s.Labels.Cardinality, 4),
-        images_by_label_count = s.Labels.ImagesByLabelCount,
-        cooccurrence = s.ClassNames.Count <= MaxTableLabels ? s.Labels.CooccurrenceRows() : null,
-        cooccurrence_top_pairs = s.ClassNames.Count <= MaxTableLabels ? null
-            : TopPairs(s).Select(p => new { a = s.ClassNames[p.A], b = s.ClassNames[p.B], images = p.Images }),
-        cooccurrence_top_pairs_caveat = s.ClassNames.Count <= MaxTableLabels ? null : TopPairsCaveat(s, TopPairs(s)),
-        outfits = s.Dataset == "fashion-outfits" ? Outfits(s.ClassNames) : null,
-    }, new JsonSerializerOptions { WriteIndented = true });
+            dataset = s.Dataset,
+            root = s.Root,
+            images = s.Images,
+            classes = s.ClassNames.Count,
+            split = new { protocol = s.Split.Protocol, seed = s.Split.Seed, label_hash = s.Split.LabelHash, generator = Generator(s.Split.Generator) },
+            query = s.Parts[0].Images,
+            train = s.Parts[1].Images,
+            database = s.Parts[2].Images,
+            excluded = s.Excluded,
+            images_checked = s.ImagesChecked,
+            images_decoded = s.Decoded,
+            per_class = s.ClassNames.Select((name, c) => new
+            {
+                name, all = s.PerClass[c], query = s.Parts[0].PerClass[c], train = s.Parts[1].PerClass[c], database = s.Parts[2].PerClass[c],
+            }),
+            multi_label = s.Labels.MultiLabel,
+            label_cardinality = Math.Round(s.Labels.Cardinality, 4),
+            images_by_label_count = s.Labels.ImagesByLabelCount,
+            cooccurrence = s.ClassNames.Count <= MaxTableLabels ? s.Labels.CooccurrenceRows() : null,
+            cooccurrence_top_pairs = pairs?.Select(p => new { a = s.ClassNames[p.A], b = s.ClassNames[p.B], images = p.Images }),
+            cooccurrence_top_pairs_caveat = pairs is null ? null : TopPairsCaveat(s, pairs),
+            outfits = s.Dataset == "fashion-outfits" ? Outfits(s.ClassNames) : null,
+        }, new JsonSerializerOptions { WriteIndented = true });
+    }
 
     /// <summary>The <see cref="SummaryPairs"/> label pairs (a &lt; b) carried together by the most images, most first, ties by (a, b).</summary>
     static List<(int A, int B, int Images)> TopPairs(DatasetSummary s)

@@ -52,7 +52,7 @@ static class SearchCommand
         }
         var result = querySet is null
             ? CodeSearch.SearchImage(database, queryImage!, run!, top)
-            : CodeSearch.SearchCodes(database, querySet, queryCodesPath!, codesPath, top);
+            : CodeSearch.SearchCodes(database, querySet.Codes, top);
         if (montagePath is not null) WriteMontage(montagePath, result, database, queryImage, querySet);
         result.WriteJson(stdout);
         return CliExit.Success;

@@ -133,13 +133,10 @@ public static class CodeSearch
             throw new InvalidInputException($"--query-codes {PathText.Quote(queriesPath)} was encoded by another run ({q.Run}) than --codes {PathText.Quote(databasePath)} ({d.Run}; run fingerprints differ)");
     }
 
-    /// <summary>Searches <paramref name="database"/> for every row of <paramref name="queries"/> (named <c>row N</c>),
-    /// after <see cref="RequireSameRun"/>.</summary>
-    public static SearchResult SearchCodes(CodeSet database, CodeSet queries, string queriesPath, string databasePath, int top)
-    {
-        RequireSameRun(database, queries, queriesPath, databasePath);
-        return Run(database, queries.Codes, [.. Enumerable.Range(0, queries.Codes.Count).Select(r => $"row {r}")], top);
-    }
+    /// <summary>Searches <paramref name="database"/> for every row of <paramref name="queries"/> (named <c>row N</c>);
+    /// check them with <see cref="RequireSameRun"/> first.</summary>
+    public static SearchResult SearchCodes(CodeSet database, HashCodes queries, int top) =>
+        Run(database, queries, [.. Enumerable.Range(0, queries.Count).Select(r => $"row {r}")], top);
 
     /// <summary>
     /// Encodes <paramref name="queryImage"/> with the run in <paramref name="runDirectory"/> and searches
