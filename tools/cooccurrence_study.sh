@@ -11,8 +11,8 @@
 #            | on-warmup (the other readings that cleared the bar, each on top of the warm-up)
 #   SEEDS    training seeds (default 0,1,2); other seeds write <DATASET>[-combination]-seeds-<a>-<b>/, which the summary
 #            merges into the dataset's table (a seed two folders both hold must agree to the last digit)
-# Writes results/reference/cooccurrence-study/<DATASET>[-combination][-seeds-…]/; then
-# tools/cooccurrence_summary.py rebuilds results/reference/cooccurrence-study/README.md.
+# Writes results/studies/cooccurrence/<DATASET>[-combination][-seeds-…]/; then
+# tools/cooccurrence_summary.py rebuilds results/studies/cooccurrence/tables.md.
 # k (mates=) must divide the batch size B = 15, so the smallest k that lets mates meet is 3.
 # The committed folders were made before the quick preset adopted the 3-epoch warm-up (6bfb2a2): from a later commit
 # `dsch` here is today's preset, i.e. the study's `warmup=3`; check out the commit a folder's provenance names to
@@ -61,4 +61,4 @@ export OMP_NUM_THREADS="${OMP_NUM_THREADS:-2}"
 cd "$ROOT"
 [[ "$SEEDS" == "0,1,2" ]] || SUFFIX+="-seeds-${SEEDS//,/-}"
 exec ./dsch ablate "${DATA[@]}" --validation --bits 32 --seeds "$SEEDS" --grid "$GRID" \
-  --out "results/reference/cooccurrence-study/$DATASET$SUFFIX"
+  --out "results/studies/cooccurrence/$DATASET$SUFFIX"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Builds results/reference/cooccurrence-study/README.md from the study's folders (tools/cooccurrence_study.sh).
+"""Builds results/studies/cooccurrence/tables.md from the study's folders (tools/cooccurrence_study.sh).
 
-Usage: tools/cooccurrence_summary.py [STUDY_DIR]   (default: results/reference/cooccurrence-study)
+Usage: tools/cooccurrence_summary.py [STUDY_DIR]   (default: results/studies/cooccurrence)
 
 For every dataset folder <name>/ (and the folders <name>-… beside it — the combination grid, grids of more seeds —
 merged into the same table; a seed two folders both hold must agree to the last digit) it reads each run's
@@ -105,9 +105,9 @@ def read_folder(folder):
             continue  # a run still training: its last line is not the final epoch
         runs.setdefault(match["variant"], {})[int(match["seed"])] = record
     header = ""
-    # summary.md comes with a finished grid; a grid stopped early carries PARTIAL.txt (same header line, written by hand
+    # summary.md comes with a finished grid; a grid stopped early carries PROVENANCE.txt (same header line, written by hand
     # from the run's log and clone) instead.
-    for name in ("summary.md", "PARTIAL.txt"):
+    for name in ("summary.md", "PROVENANCE.txt"):
         summary = os.path.join(folder, name)
         if not header and os.path.isfile(summary):
             with open(summary, encoding="utf-8") as f:
@@ -167,7 +167,7 @@ def table(config, runs, order):
 
 
 def main():
-    study = sys.argv[1] if len(sys.argv) > 1 else os.path.join("results", "reference", "cooccurrence-study")
+    study = sys.argv[1] if len(sys.argv) > 1 else os.path.join("results", "reference", "cooccurrence")
     if not os.path.isdir(study):
         fail(f"{study}: not a folder")
     folders = sorted(d for d in os.listdir(study) if os.path.isdir(os.path.join(study, d)))
@@ -217,7 +217,7 @@ def main():
             out.append(f"- `{name}/`: {line or '(grid not finished: no summary.md yet)'}"
                        + (f" Torch threads {threads}; started {began} UTC, finished {finished} UTC." if threads else ""))
     text = "\n".join(out) + "\n"
-    target = os.path.join(study, "README.md")
+    target = os.path.join(study, "tables.md")
     temporary = target + f".tmp-{os.getpid()}"
     with open(temporary, "w", encoding="utf-8") as f:
         f.write(text)

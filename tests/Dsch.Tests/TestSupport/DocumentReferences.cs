@@ -123,7 +123,7 @@ public static partial class DocumentReferences
             foreach (var sub in Directory.EnumerateDirectories(folder))
             {
                 string name = Path.GetFileName(sub);
-                bool localResults = Path.GetFileName(folder) == "results" && folder == Path.Combine(root, "results") && name != "reference";
+                bool localResults = Path.GetFileName(folder) == "results" && folder == Path.Combine(root, "results") && name is not ("reference" or "studies");
                 if (!SkippedFolders.Contains(name) && !localResults) pending.Push(sub);
             }
             foreach (var file in Directory.EnumerateFiles(folder))
