@@ -11,10 +11,10 @@ namespace Dsch.Components;
 /// row sums give the log-likelihood and normalise; one product Rᵀ·D gives Σr, Σr x, Σr q(x).
 /// </summary>
 /// <remarks>
-/// <para><b>Why [measured]:</b> the literal algorithm (<see cref="ReferenceGaussianMixture"/>) spent 150–400 ms an
-/// iteration at N 5,000, m 1,000, L 16 on ≈ 0.3 GFLOP of arithmetic: it wrote and re-read several 40 MB (N, m)
-/// matrices (fresh pages each time), and <c>exp</c> of log-responsibilities far below their row's maximum makes
-/// subnormal numbers, which x86 processes 5–10× slower per element.</para>
+/// <para><b>Why:</b> the literal algorithm (<see cref="ReferenceGaussianMixture"/>) is bound by memory, not arithmetic:
+/// it writes and re-reads several (N, m) matrices (fresh pages each time), and <c>exp</c> of log-responsibilities far
+/// below their row's maximum makes subnormal numbers, which x86 processes several times slower per element
+/// (measured in docs/performance.md, section "E-step").</para>
 /// <para><b>Floor [decision]:</b> log-weights more than 700 below their row's maximum are raised to −700 before
 /// <c>exp</c> (e^−700 ≈ 1e-304 is a normal number). A responsibility that should be below ≈ 1e-304 is then
 /// ≈ 1e-304: a relative change of at most m·1e-304 to any sum — far below float64 rounding of the sums

@@ -22,10 +22,8 @@ namespace Dsch.Components;
 /// posteriors of the final parameters. Each iteration is one fused pass (<see cref="FusedEmPass"/>) that
 /// follows <see cref="ReferenceGaussianMixture"/>, the literal form, to ≈ 1e-10 in the log-likelihood.</para>
 /// <para>Empty and singular components: see <see cref="MixtureMStep"/> and <see cref="GaussianDensity"/>.</para>
-/// <para><b>Speed</b> (<c>dsch bench estep</c>, N 5,000, m 1,000, diagonal, one thread, idle 2-core machine): the
-/// fused pass takes 41 / 53 / 102 ms an iteration on trained 16 / 32 / 64-bit codes against 411 / 248 / 353 ms for
-/// <see cref="ReferenceGaussianMixture"/> from the same start, on the same log-likelihood path (≤ 6e-10 apart).
-/// Full covariances, L 64 (tools/bench_gmm_vs_sklearn.sh, before the fused pass): 9.0 s against scikit-learn's 96 s.</para>
+/// <para><b>Speed:</b> <c>dsch bench estep</c> against the literal loop and scikit-learn; the figures are in
+/// docs/performance.md, section "E-step".</para>
 /// </remarks>
 public static class GaussianMixture
 {
