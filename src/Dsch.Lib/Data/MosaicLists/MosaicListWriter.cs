@@ -84,7 +84,7 @@ public static class MosaicListWriter
         database = recipe.DatabaseCount,
         queries = recipe.Count - recipe.DatabaseCount,
         train = recipe.Train.Length,
-        source = "fashion-mnist",
+        source = DatasetRegistry.FashionMnist.Name,
         source_label_hash = sourceHash,
         composition_hash = recipe.CompositionHash(),
         command = $"dsch data mosaic-list --seed {seed} --database {recipe.DatabaseCount} --queries {recipe.Count - recipe.DatabaseCount} --train {recipe.Train.Length} --out DIR",
