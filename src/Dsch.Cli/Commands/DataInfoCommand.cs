@@ -52,7 +52,7 @@ static class DataInfoCommand
             cooccurrence = s.ClassNames.Count <= MaxTableLabels ? s.Labels.CooccurrenceRows() : null,
             cooccurrence_top_pairs = pairs?.Select(p => new { a = s.ClassNames[p.A], b = s.ClassNames[p.B], images = p.Images }),
             cooccurrence_top_pairs_caveat = pairs is null ? null : TopPairsCaveat(s, pairs),
-            outfits = s.Dataset == "fashion-outfits" ? Outfits(s.ClassNames) : null,
+            outfits = s.Dataset == DatasetRegistry.FashionOutfits.Name ? Outfits(s.ClassNames) : null,
         }, new JsonSerializerOptions { WriteIndented = true });
     }
 

@@ -29,8 +29,8 @@ static class DataMosaicListCommand
             string folder = parse.GetValue(output)!;
             OutputFile.RequireNew("--out", folder);
             Dsch.IO.OutputFolder.RequireCreatable(folder, "--out");
-            var source = DatasetLocator.Find("fashion-mnist", parse.GetValue(root))
-                ?? throw new InvalidInputException($"--root: Fashion-MNIST not found ({DatasetLocator.InstallHint("fashion-mnist")}pass --root DIR)");
+            var source = DatasetLocator.Find(DatasetRegistry.FashionMnist.Name, parse.GetValue(root))
+                ?? throw new InvalidInputException($"--root: Fashion-MNIST not found ({DatasetRegistry.FashionMnist.InstallHint}pass --root DIR)");
             var recipe = MosaicListSource.Generate(source, folder, size, parse.GetValue(seed));
             Console.WriteLine($"wrote {folder}: {recipe.DatabaseCount} database, {recipe.Count - recipe.DatabaseCount} query, {recipe.Train.Length} training images " +
                               $"(seed {parse.GetValue(seed)}, composition {recipe.CompositionHash()[..12]})");

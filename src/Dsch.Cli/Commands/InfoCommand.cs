@@ -37,7 +37,7 @@ static class InfoCommand
             ["cpu_threads"] = TorchRuntime.CpuThreads,
             ["logical_cores"] = Environment.ProcessorCount,
         };
-        var datasets = DatasetLocator.KnownDatasets.ToDictionary(name => name,
+        var datasets = DatasetRegistry.Names.ToDictionary(name => name,
             name => DatasetLocator.Find(name) ?? $"not found (looked in: {string.Join(", ", DatasetLocator.Candidates(name))})");
         if (asJson)
         {

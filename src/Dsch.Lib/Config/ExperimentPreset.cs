@@ -158,7 +158,7 @@ public static class Presets
     /// for DSCH by about 0.013, more than the seeds' spread, and a fresh-clone <c>reproduce --dataset fashion-outfits</c>
     /// still fits its 15-minute budget with the slower extraction, so the preset uses 64 px.
     /// </remarks>
-    public static int QuickInputSize(string dataset) => dataset == "fashion-outfits" ? 64 : 32;
+    public static int QuickInputSize(string dataset) => DatasetRegistry.Find(dataset)?.QuickInputSize ?? DatasetRegistry.FashionMnist.QuickInputSize;
 
     /// <summary>
     /// The paper's setting for <paramref name="dataset"/> [official]: VGG-19 fine-tuned at 224 px, TF1 Adam
@@ -201,10 +201,6 @@ public static class Presets
         preset.SizedTo(data.Split.Train.Length) with { PrimaryMetric = PrimaryMetricFor(data.Name, data.Labels) };
 
     /// <summary>mAP@5000 for the multi-label benchmarks (and multi-hot image lists), mAP@1000 for the single-label ones (docs/protocol.md).</summary>
-    public static string PrimaryMetricFor(string dataset, LabelMatrix? labels = null) => dataset switch
-    {
-        "flickr25k" or "nuswide" or "fashion-outfits" => "mAP@5000",
-        "imagelist" when labels is { IsSingleLabel: false } => "mAP@5000",
-        _ => "mAP@1000",
-    };
+    public static string PrimaryMetricFor(string dataset, LabelMatrix? labels = null) =>
+        DatasetRegistry.Find(dataset)?.PrimaryMetric(labels) ?? DatasetDescriptor.SingleLabelMetric;
 }

@@ -5,14 +5,14 @@ using Dsch.IO;
 namespace Dsch.Data;
 
 /// <summary>
-/// Opens a dataset by name: finds its folder (<see cref="DatasetLocator"/>), reads and validates it with the
-/// reader of its format, then draws its split from the seed (<see cref="SplitProtocol"/>) and compares it with the
-/// pinned file in <c>data/splits/</c> or the record in <c>.cache/splits/</c>, writing the record when there is none.
+/// Opens a dataset by name: finds its folder (<see cref="DatasetLocator"/>), reads and validates it with the reader
+/// its descriptor names (<see cref="DatasetRegistry"/>), then draws its split from the seed with the descriptor's
+/// <see cref="SplitProtocol"/> and compares it with the pinned file in <c>data/splits/</c> or the record in <c>.cache/splits/</c>, writing the record when there is none.
 /// </summary>
 public static class DatasetCatalog
 {
     /// <summary>Opens <paramref name="name"/> with its default protocol and the repository's <c>data/splits/</c>.</summary>
-    /// <param name="name">fashion-mnist, fashion-outfits (generated from Fashion-MNIST), cifar10, flickr25k, nuswide or imagelist.</param>
+    /// <param name="name">A name of <see cref="DatasetRegistry.Names"/>.</param>
     /// <param name="root">The data folder; null to search the usual places.</param>
     /// <param name="splitSeed">Seed of the split (0 = the committed default).</param>
     /// <exception cref="InvalidInputException">Unknown name, missing folder, malformed data or a split that does not match the data.</exception>
@@ -25,14 +25,14 @@ public static class DatasetCatalog
     /// </summary>
     public static HashingDataset Open(string name, string? root, int splitSeed, string? splitsDirectory, SplitProtocol? protocol)
     {
-        DatasetLocator.Require(name);
+        var dataset = DatasetRegistry.Get(name);
         if (splitSeed < 0) throw new InvalidInputException($"--split-seed: {splitSeed} is negative");
-        string folder = ResolveRoot(name, root);
-        var content = Read(name, folder, splitSeed);
+        string folder = ResolveRoot(dataset, root);
+        var content = dataset.Read(folder, splitSeed);
         var (split, file) = content.ListedSplit is { } listed ? (FromLists(name, folder, listed, content.Labels), null)
             : content.GeneratedSplit is { } generated ? LoadOrCreateGenerated(generated, content.Labels, splitsDirectory)
             : LoadOrCreate(name, folder, content.Labels, splitSeed, splitsDirectory,
-                protocol ?? SplitProtocol.For(name) ?? throw new InvalidOperationException($"no protocol for {name}"));
+                protocol ?? dataset.Protocol ?? throw new InvalidOperationException($"no protocol for {name}"));
         return new HashingDataset(name, folder, content.ClassNames, content.Labels, split, content.Images) { SplitFile = file };
     }
 
@@ -60,26 +60,13 @@ public static class DatasetCatalog
         return GeneratedSplitsDirectory() is { } generated ? Path.Combine(generated, recorded) : null;
     }
 
-    static string ResolveRoot(string name, string? root)
+    static string ResolveRoot(DatasetDescriptor dataset, string? root)
     {
         if (root is not null)
             return Directory.Exists(root) ? Path.GetFullPath(root) : throw new InvalidInputException($"--root: folder '{root}' does not exist");
-        return DatasetLocator.Find(name) ?? throw new InvalidInputException(
-            $"--dataset {name}: not found (looked in: {string.Join(", ", DatasetLocator.Candidates(name))}); {DatasetLocator.InstallHint(name)}pass --root DIR or see data/README.md");
+        return DatasetLocator.Find(dataset.Name) ?? throw new InvalidInputException(
+            $"--dataset {dataset.Name}: not found (looked in: {string.Join(", ", DatasetLocator.Candidates(dataset))}); {dataset.InstallHint}pass --root DIR or see data/README.md");
     }
-
-    static DatasetContent Read(string name, string folder, int splitSeed) => name switch
-    {
-        "fashion-mnist" => FashionMnistReader.Read(folder),
-        "fashion-outfits" => FashionOutfitsReader.Read(folder, splitSeed),
-        "cifar10" => CifarReader.Read(folder),
-        "flickr25k" => MirflickrReader.IsNative(folder)
-            ? MirflickrReader.Read(folder)
-            : ImageListReader.Read(folder, MirflickrReader.ClassNames.Count, MirflickrReader.ClassNames, splitFromFiles: false),
-        "nuswide" => ImageListReader.Read(folder, 21, null, splitFromFiles: false),
-        "imagelist" => ImageListReader.Read(folder, null, null, splitFromFiles: true),
-        _ => throw new InvalidInputException($"--dataset: unknown dataset '{name}'"),
-    };
 
     static DatasetSplit FromLists(string name, string folder, ListedSplit listed, LabelMatrix labels)
     {

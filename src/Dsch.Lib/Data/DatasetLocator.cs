@@ -3,60 +3,46 @@ using Dsch.IO;
 namespace Dsch.Data;
 
 /// <summary>
-/// Finds a dataset's folder: an explicit <c>--root</c>, else <c>$DSCH_DATA/&lt;name&gt;</c>, else
-/// <c>data/raw/&lt;name&gt;</c> in the repository, else a system location (the Debian package
-/// <c>dataset-fashion-mnist</c> installs to <c>/usr/share/datasets/fashion-mnist</c>).
+/// Finds a dataset's folder: an explicit <c>--root</c>, else <c>$DSCH_DATA/&lt;folder&gt;</c>, else
+/// <c>data/raw/&lt;folder&gt;</c> in the repository, else a system location the dataset's descriptor names (the Debian
+/// package <c>dataset-fashion-mnist</c> installs to <c>/usr/share/datasets/fashion-mnist</c>). The folder name, the
+/// system locations and the marker files come from <see cref="DatasetRegistry"/>.
 /// </summary>
 public static class DatasetLocator
 {
-    /// <summary>Dataset names the project knows, as used by <c>--dataset</c>.</summary>
-    public static readonly IReadOnlyList<string> KnownDatasets = ["fashion-mnist", "fashion-outfits", "cifar10", "flickr25k", "nuswide", "imagelist"];
-
-    /// <summary>Files whose presence marks a usable folder, per dataset (any one suffices for multi-format datasets).</summary>
-    static readonly Dictionary<string, string[]> MarkerFiles = new()
-    {
-        ["fashion-mnist"] = ["train-images-idx3-ubyte.gz"],
-        ["fashion-outfits"] = ["train-images-idx3-ubyte.gz"],
-        ["cifar10"] = ["data_batch_1.bin", "data_batch_1", "cifar-10-batches-bin/data_batch_1.bin", "cifar-10-batches-py/data_batch_1"],
-        ["flickr25k"] = ["mirflickr/im1.jpg", "database.txt"],
-        ["nuswide"] = ["database.txt"],
-        ["imagelist"] = ["database.txt"],
-    };
-
-    /// <summary>
-    /// The dataset whose files <paramref name="dataset"/> is read from: <c>fashion-outfits</c> is generated from
-    /// Fashion-MNIST's files, so it is looked for where Fashion-MNIST is.
-    /// </summary>
-    public static string SourceOf(string dataset) => dataset == "fashion-outfits" ? "fashion-mnist" : dataset;
-
-    /// <summary>How to install a dataset a Debian package provides (ends with "; "), else "".</summary>
-    public static string InstallHint(string dataset) =>
-        SourceOf(dataset) == "fashion-mnist" ? "install Fashion-MNIST with 'sudo apt-get install dataset-fashion-mnist' (Debian/Ubuntu), or " : "";
+    /// <summary>The environment variable naming a folder that holds one sub-folder per dataset.</summary>
+    public const string DataVariable = "DSCH_DATA";
 
     /// <summary>The folders searched for <paramref name="dataset"/>, in order.</summary>
-    public static IEnumerable<string> Candidates(string dataset)
+    public static IEnumerable<string> Candidates(string dataset) => Candidates(DatasetRegistry.Get(dataset));
+
+    /// <summary>The folders searched for <paramref name="dataset"/>, in order.</summary>
+    public static IEnumerable<string> Candidates(DatasetDescriptor dataset) =>
+        Candidates(dataset, Environment.GetEnvironmentVariable(DataVariable), RepositoryLayout.FindRoot());
+
+    /// <summary>
+    /// The folders searched for <paramref name="dataset"/> given the value of <c>$DSCH_DATA</c> (<paramref name="dataRoot"/>;
+    /// null or empty: unset) and the checkout (<paramref name="repository"/>; null: outside one), in order.
+    /// </summary>
+    internal static IEnumerable<string> Candidates(DatasetDescriptor dataset, string? dataRoot, string? repository)
     {
-        dataset = SourceOf(dataset);
-        if (Environment.GetEnvironmentVariable("DSCH_DATA") is { Length: > 0 } dataRoot)
-            yield return Path.Combine(dataRoot, dataset);
-        if (RepositoryLayout.FindRoot() is { } repository)
-            yield return Path.Combine(repository, "data", "raw", dataset);
-        if (dataset == "fashion-mnist")
-            yield return "/usr/share/datasets/fashion-mnist";
+        if (dataRoot is { Length: > 0 })
+            yield return Path.Combine(dataRoot, dataset.Folder);
+        if (repository is not null)
+            yield return Path.Combine(repository, "data", "raw", dataset.Folder);
+        foreach (var system in dataset.SystemFolders)
+            yield return system;
     }
 
     /// <summary>The first candidate folder holding the dataset's marker files, or null.</summary>
+    /// <exception cref="InvalidInputException">Unknown dataset name.</exception>
     public static string? Find(string dataset, string? root = null)
     {
-        Require(dataset);
-        var candidates = root is null ? Candidates(dataset) : [root];
-        return candidates.FirstOrDefault(folder => MarkerFiles[dataset].Any(m => File.Exists(Path.Combine(folder, m))));
+        var descriptor = DatasetRegistry.Get(dataset);
+        var candidates = root is null ? Candidates(descriptor) : [root];
+        return candidates.FirstOrDefault(folder => descriptor.MarkerFiles.Any(m => File.Exists(Path.Combine(folder, m))));
     }
 
     /// <summary>Throws when <paramref name="dataset"/> is not a known dataset name.</summary>
-    public static void Require(string dataset)
-    {
-        if (!MarkerFiles.ContainsKey(dataset))
-            throw new InvalidInputException($"--dataset: unknown dataset '{dataset}' (known: {string.Join(", ", KnownDatasets)})");
-    }
+    public static void Require(string dataset) => DatasetRegistry.Get(dataset);
 }

@@ -26,13 +26,4 @@ public sealed record SplitProtocol(string Name, bool PerClass, int Queries, int 
 
     /// <summary>NUS-WIDE-21: 100 queries and 500 training images per concept among images with ≥ 1 of the 21 concepts.</summary>
     public static SplitProtocol NusWide21 { get; } = new("nuswide21", true, 100, 500);
-
-    /// <summary>The default protocol of a dataset name (imagelist has none: its split comes from its list files).</summary>
-    public static SplitProtocol? For(string dataset) => dataset switch
-    {
-        "fashion-mnist" or "cifar10" => SingleLabel,
-        "flickr25k" => Flickr25k,
-        "nuswide" => NusWide21,
-        _ => null,
-    };
 }

@@ -67,14 +67,12 @@ public static partial class Lab
     }
 
     /// <summary>
-    /// The coarse concepts the classes of <paramref name="data"/> fall into: the outfits benchmark's item groups
-    /// (<see cref="OutfitCatalog.Groups"/>) when its classes are Fashion-MNIST's (fashion-mnist, fashion-outfits), else
-    /// one group per class (no grouping is known, so coarse components are compared with the classes themselves).
+    /// The coarse concepts the classes of <paramref name="data"/> fall into: the item groups of the known dataset whose
+    /// classes they are (<see cref="DatasetRegistry.ItemGroupsOf"/>; Fashion-MNIST's classes → the outfits benchmark's
+    /// <see cref="OutfitCatalog.Groups"/>), else one group per class (no grouping is known, so coarse components are compared with the classes themselves).
     /// </summary>
     public static IReadOnlyList<ItemGroup> ItemGroupsOf(HashingDataset data) =>
-        data.ClassNames.SequenceEqual(Data.Formats.FashionMnistReader.ClassNames)
-            ? OutfitCatalog.Groups
-            : [.. data.ClassNames.Select((name, c) => new ItemGroup(name, [c]))];
+        DatasetRegistry.ItemGroupsOf(data.ClassNames) ?? [.. data.ClassNames.Select((name, c) => new ItemGroup(name, [c]))];
 
     /// <summary>
     /// For the <paramref name="count"/> largest fine components, <paramref name="perComponent"/> of their training

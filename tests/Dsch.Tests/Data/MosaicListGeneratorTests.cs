@@ -31,7 +31,7 @@ public class MosaicListGeneratorTests
         var counts = new int[4];
         for (int m = 0; m < recipe.Count; m++)
         {
-            var items = recipe.Cells.AsSpan(m * MosaicListDesign.Cells, MosaicListDesign.Cells).ToArray().Where(c => c >= 0).ToArray();
+            var items = recipe.Cells.AsSpan(m * MosaicListDesign.Grid.Cells, MosaicListDesign.Grid.Cells).ToArray().Where(c => c >= 0).ToArray();
             var classes = items.Select(i => SourceLabels[i]).ToArray();
             Assert.InRange(items.Length, 2, 3);
             Assert.Equal(classes.Length, classes.Distinct().Count());

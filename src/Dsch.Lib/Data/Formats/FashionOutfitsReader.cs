@@ -1,3 +1,4 @@
+using Dsch.Data.Mosaics;
 using Dsch.Data.Outfits;
 
 namespace Dsch.Data.Formats;
@@ -12,11 +13,8 @@ internal static class FashionOutfitsReader
 {
     public static DatasetContent Read(string root, int seed)
     {
-        var raw = FashionMnistReader.ReadRaw(root);
-        if ((raw.Width, raw.Height) != (OutfitCatalog.ItemSide, OutfitCatalog.ItemSide))
-            throw InvalidInputException.At(root, null, $"Fashion-MNIST images are {raw.Height}×{raw.Width}, the outfits need {OutfitCatalog.ItemSide}×{OutfitCatalog.ItemSide}");
+        var (raw, sourceHash) = MosaicItems.ReadFashionMnist(root, OutfitCatalog.Grid, "the outfits");
         var recipe = OutfitGenerator.Compose(raw.ClassIds, raw.TrainCount, seed);
-        var sourceHash = LabelMatrix.FromClassIds(raw.ClassIds, FashionMnistReader.ClassNames.Count).ContentHash();
         var split = OutfitGenerator.Split(recipe, OutfitGenerator.StampOf(recipe, seed, sourceHash));
         var images = new MosaicImageSource(recipe, raw.Pixels, raw.Describe);
         return new DatasetContent(FashionMnistReader.ClassNames, recipe.Labels, images, GeneratedSplit: split);

@@ -1,3 +1,5 @@
+using Dsch.Data.Mosaics;
+
 namespace Dsch.Data.MosaicLists;
 
 /// <summary>
@@ -16,17 +18,8 @@ namespace Dsch.Data.MosaicLists;
 /// </remarks>
 public static class MosaicListDesign
 {
-    /// <summary>Side of one Fashion-MNIST item, pixels.</summary>
-    public const int ItemSide = 28;
-
-    /// <summary>Cells per canvas side (3 × 3 grid).</summary>
-    public const int GridSide = 3;
-
-    /// <summary>Cells per canvas.</summary>
-    public const int Cells = GridSide * GridSide;
-
-    /// <summary>Side of an image, pixels (84).</summary>
-    public const int ImageSide = ItemSide * GridSide;
+    /// <summary>An 84 × 84 canvas: 3 × 3 cells of one 28 × 28 Fashion-MNIST item each.</summary>
+    public static readonly MosaicGrid Grid = new(GridSide: 3, ItemSide: 28);
 
     /// <summary>Number of classes (Fashion-MNIST's ten).</summary>
     public const int Classes = 10;

@@ -1,3 +1,5 @@
+using Dsch.Data.Mosaics;
+
 namespace Dsch.Data.MosaicLists;
 
 /// <summary>
@@ -9,9 +11,9 @@ namespace Dsch.Data.MosaicLists;
 /// <remarks>
 /// Image m draws from its own stream <c>SeededRandom.Derive(seed, 5, m)</c>, in this order: the first class
 /// (uniform), whether a third item is shown (probability ½), each further class (a companion of the first class
-/// with probability ¾ unless both are shown already, else uniform among the classes not shown), the cells (a
-/// shuffle of the nine, the first ones taken), and for each item a uniform instance of its class from its part's
-/// pool (with replacement across images). Training images: a Fisher–Yates shuffle of the database with
+/// with probability ¾ unless both are shown already, else uniform among the classes not shown); then
+/// <see cref="MosaicGrid.Place"/> draws the cells (a shuffle of the nine, the first ones taken) and for each item a
+/// uniform instance of its class from its part's pool (with replacement across images). Training images: a Fisher–Yates shuffle of the database with
 /// <c>Derive(seed, 6)</c>, the first <see cref="MosaicListSize.Train"/>, ascending.
 /// </remarks>
 public static class MosaicListGenerator
@@ -29,34 +31,12 @@ public static class MosaicListGenerator
     /// <param name="seed">Generator seed.</param>
     public static MosaicListRecipe Compose(IReadOnlyList<int> sourceLabels, int trainItems, MosaicListSize size, int seed)
     {
-        const int classes = MosaicListDesign.Classes;
-        var trainPool = PoolByClass(sourceLabels, 0, trainItems, classes);
-        var testPool = PoolByClass(sourceLabels, trainItems, sourceLabels.Count, classes);
-        int n = size.Database + size.Queries;
-        var cells = new int[n * MosaicListDesign.Cells];
-        var multiHot = new byte[n * classes];
-        for (int m = 0; m < n; m++)
-        {
-            var random = SeededRandom.Derive(seed, 5, m);
-            bool database = m < size.Database;
-            var pool = database ? trainPool : testPool;
-            var items = ClassesOf(random);
-            int[] order = [.. Enumerable.Range(0, MosaicListDesign.Cells)];
-            random.Shuffle(order);
-            cells.AsSpan(m * MosaicListDesign.Cells, MosaicListDesign.Cells).Fill(-1);
-            for (int k = 0; k < items.Count; k++)
-            {
-                var candidates = pool[items[k]];
-                if (candidates.Length == 0)
-                    throw new InvalidInputException($"mosaic-list: the source data has no {(database ? "training" : "test")} item of class {items[k]}");
-                cells[m * MosaicListDesign.Cells + order[k]] = candidates[random.NextInt(candidates.Length)];
-                multiHot[m * classes + items[k]] = 1;
-            }
-        }
+        var items = new MosaicItems(sourceLabels, trainItems, MosaicListDesign.Classes, Name);
+        var layout = MosaicListDesign.Grid.Place(items, size.Database + size.Queries, size.Database, seed, stream: 5, (random, _) => ClassesOf(random));
         var shuffled = Enumerable.Range(0, size.Database).ToArray();
         SeededRandom.Derive(seed, 6).Shuffle(shuffled);
         var train = shuffled[..size.Train].Order().ToArray();
-        return new MosaicListRecipe(cells, new LabelMatrix(n, classes, multiHot), size.Database, train);
+        return new MosaicListRecipe(layout.Cells, layout.Labels, size.Database, train);
     }
 
     /// <summary>The classes of one image: a uniform first class, then one or two more drawn with the co-occurrence of <see cref="MosaicListDesign"/>.</summary>
@@ -72,12 +52,5 @@ public static class MosaicListGenerator
             items.Add(candidates[random.NextInt(candidates.Length)]);
         }
         return items;
-    }
-
-    static int[][] PoolByClass(IReadOnlyList<int> labels, int start, int end, int classes)
-    {
-        var pools = Enumerable.Range(0, classes).Select(_ => new List<int>()).ToArray();
-        for (int i = start; i < end; i++) pools[labels[i]].Add(i);
-        return pools.Select(p => p.ToArray()).ToArray();
     }
 }

@@ -1,4 +1,5 @@
 using Dsch.Data.Formats;
+using Dsch.Data.Mosaics;
 
 namespace Dsch.Data.MosaicLists;
 
@@ -11,11 +12,8 @@ public static class MosaicListSource
     /// </summary>
     public static MosaicListRecipe Generate(string fashionMnistRoot, string folder, MosaicListSize size, int seed)
     {
-        var raw = FashionMnistReader.ReadRaw(fashionMnistRoot);
-        if ((raw.Width, raw.Height) != (MosaicListDesign.ItemSide, MosaicListDesign.ItemSide))
-            throw InvalidInputException.At(fashionMnistRoot, null, $"Fashion-MNIST images are {raw.Height}×{raw.Width}, the mosaics need {MosaicListDesign.ItemSide}×{MosaicListDesign.ItemSide}");
+        var (raw, sourceHash) = MosaicItems.ReadFashionMnist(fashionMnistRoot, MosaicListDesign.Grid, "the mosaics");
         var recipe = MosaicListGenerator.Compose(raw.ClassIds, raw.TrainCount, size, seed);
-        var sourceHash = LabelMatrix.FromClassIds(raw.ClassIds, FashionMnistReader.ClassNames.Count).ContentHash();
         MosaicListWriter.Write(folder, recipe, raw.Pixels, FashionMnistReader.ClassNames, seed, sourceHash);
         return recipe;
     }

@@ -41,7 +41,7 @@ public static class MosaicListWriter
                 .Select(m => m < recipe.DatabaseCount ? $"images/d{m:D6}.png" : $"images/q{m - recipe.DatabaseCount:D6}.png").ToArray();
             for (int m = 0; m < recipe.Count; m++)
             {
-                using var image = Image.LoadPixelData<L8>(Compose(recipe, sourcePixels, m), MosaicListDesign.ImageSide, MosaicListDesign.ImageSide);
+                using var image = Image.LoadPixelData<L8>(Compose(recipe, sourcePixels, m), MosaicListDesign.Grid.ImageSide, MosaicListDesign.Grid.ImageSide);
                 image.SaveAsPng(Path.Combine(partial, names[m]));
             }
             WriteList(Path.Combine(partial, "database.txt"), recipe, names, Enumerable.Range(0, recipe.DatabaseCount));
@@ -60,17 +60,8 @@ public static class MosaicListWriter
     /// <summary>The grey pixels (84 × 84, row-major) of image <paramref name="m"/>: its items in their cells, the rest black.</summary>
     public static byte[] Compose(MosaicListRecipe recipe, byte[] sourcePixels, int m)
     {
-        const int item = MosaicListDesign.ItemSide, side = MosaicListDesign.ImageSide;
-        var pixels = new byte[side * side];
-        for (int cell = 0; cell < MosaicListDesign.Cells; cell++)
-        {
-            int source = recipe.Cells[m * MosaicListDesign.Cells + cell];
-            if (source < 0) continue;
-            int top = cell / MosaicListDesign.GridSide * item, left = cell % MosaicListDesign.GridSide * item;
-            for (int y = 0; y < item; y++)
-                sourcePixels.AsSpan(source * item * item + y * item, item).CopyTo(pixels.AsSpan((top + y) * side + left, item));
-        }
-        return pixels;
+        var grid = MosaicListDesign.Grid;
+        return grid.Compose(recipe.Cells.AsSpan(m * grid.Cells, grid.Cells), sourcePixels);
     }
 
     static void WriteList(string path, MosaicListRecipe recipe, string[] names, IEnumerable<int> images)
@@ -93,7 +84,7 @@ public static class MosaicListWriter
         database = recipe.DatabaseCount,
         queries = recipe.Count - recipe.DatabaseCount,
         train = recipe.Train.Length,
-        source = "fashion-mnist",
+        source = DatasetRegistry.FashionMnist.Name,
         source_label_hash = sourceHash,
         composition_hash = recipe.CompositionHash(),
         command = $"dsch data mosaic-list --seed {seed} --database {recipe.DatabaseCount} --queries {recipe.Count - recipe.DatabaseCount} --train {recipe.Train.Length} --out DIR",

@@ -1,4 +1,5 @@
 using Dsch.Data.Images;
+using Dsch.Data.Mosaics;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -10,7 +11,7 @@ namespace Dsch.Data.Outfits;
 /// </summary>
 internal sealed class MosaicImageSource(OutfitRecipe recipe, byte[] sourcePixels, Func<int, string> describeSource) : IImageSource
 {
-    const int Item = OutfitCatalog.ItemSide, Side = OutfitCatalog.ImageSide;
+    static readonly MosaicGrid Grid = OutfitCatalog.Grid;
 
     public int Count => recipe.Count;
 
@@ -18,16 +19,7 @@ internal sealed class MosaicImageSource(OutfitRecipe recipe, byte[] sourcePixels
     public byte[] Compose(int index)
     {
         Check(index);
-        var pixels = new byte[Side * Side];
-        for (int cell = 0; cell < OutfitCatalog.Cells; cell++)
-        {
-            int source = recipe.Cells[index * OutfitCatalog.Cells + cell];
-            if (source < 0) continue;
-            int top = cell / OutfitCatalog.GridSide * Item, left = cell % OutfitCatalog.GridSide * Item;
-            for (int y = 0; y < Item; y++)
-                sourcePixels.AsSpan(source * Item * Item + y * Item, Item).CopyTo(pixels.AsSpan((top + y) * Side + left, Item));
-        }
-        return pixels;
+        return Grid.Compose(recipe.Cells.AsSpan(index * Grid.Cells, Grid.Cells), sourcePixels);
     }
 
     public Image<Rgb24> Load(int index)
@@ -35,14 +27,14 @@ internal sealed class MosaicImageSource(OutfitRecipe recipe, byte[] sourcePixels
         var grey = Compose(index);
         var rgb = new Rgb24[grey.Length];
         for (int p = 0; p < grey.Length; p++) rgb[p] = new Rgb24(grey[p], grey[p], grey[p]);
-        return Image.LoadPixelData<Rgb24>(rgb, Side, Side);
+        return Image.LoadPixelData<Rgb24>(rgb, Grid.ImageSide, Grid.ImageSide);
     }
 
     public string Describe(int index)
     {
         Check(index);
         var template = OutfitCatalog.Templates[recipe.TemplateIds[index]].Name + (recipe.OffTemplate[index] ? ", one item off-template" : "");
-        var items = Enumerable.Range(0, OutfitCatalog.Cells).Select(c => recipe.Cells[index * OutfitCatalog.Cells + c])
+        var items = Enumerable.Range(0, Grid.Cells).Select(c => recipe.Cells[index * Grid.Cells + c])
             .Select(source => source < 0 ? "empty" : describeSource(source));
         return $"fashion-outfits mosaic {index} ({template}; cells: {string.Join("; ", items)})";
     }

@@ -1,8 +1,10 @@
+using Dsch.Data.Mosaics;
+
 namespace Dsch.Data.Outfits;
 
 /// <summary>
 /// The fixed design of the <c>fashion-outfits</c> benchmark: the outfit templates (co-occurrence), the item groups
-/// (homology), the mosaic geometry and the shares the generator draws with. Changing anything here changes the
+/// (homology), the mosaic grid and the shares the generator draws with. Changing anything here changes the
 /// generated images: bump <see cref="OutfitGenerator.Version"/> with it.
 /// </summary>
 /// <remarks>
@@ -13,17 +15,8 @@ namespace Dsch.Data.Outfits;
 /// </remarks>
 public static class OutfitCatalog
 {
-    /// <summary>Side of one Fashion-MNIST item, pixels.</summary>
-    public const int ItemSide = 28;
-
-    /// <summary>Cells per mosaic side (2 × 2 grid).</summary>
-    public const int GridSide = 2;
-
-    /// <summary>Cells per mosaic.</summary>
-    public const int Cells = GridSide * GridSide;
-
-    /// <summary>Side of a mosaic, pixels (56).</summary>
-    public const int ImageSide = ItemSide * GridSide;
+    /// <summary>A 56 × 56 canvas: 2 × 2 cells of one 28 × 28 Fashion-MNIST item each.</summary>
+    public static readonly MosaicGrid Grid = new(GridSide: 2, ItemSide: 28);
 
     /// <summary>Probability that each optional item of a template is worn.</summary>
     public const double OptionalProbability = 0.5;

@@ -1,3 +1,5 @@
+using Dsch.Data.Mosaics;
+
 namespace Dsch.Data.Outfits;
 
 /// <summary>
@@ -9,9 +11,9 @@ namespace Dsch.Data.Outfits;
 /// <remarks>
 /// Mosaic m draws from its own stream <c>SeededRandom.Derive(seed, 3, m)</c>, in this order: template (uniform),
 /// each optional item (probability ½), whether one item goes off-template (probability 0.1; then which item, and a
-/// uniform class not already worn), the cells of the items (a shuffle of the four cells), and for each item a
-/// uniform instance of its class from the pool of its part (training or test items, with replacement across
-/// mosaics: 23,000 × ~3 items exceed Fashion-MNIST's 6,000 per class). Training mosaics: a Fisher–Yates shuffle of
+/// uniform class not already worn); then <see cref="MosaicGrid.Place"/> draws the cells of the items (a shuffle of
+/// the four cells) and for each item a uniform instance of its class from the pool of its part (training or test
+/// items, with replacement across mosaics: 23,000 × ~3 items exceed Fashion-MNIST's 6,000 per class). Training mosaics: a Fisher–Yates shuffle of
 /// the database with <c>Derive(seed, 2)</c>, the first 5,000.
 /// </remarks>
 public static class OutfitGenerator
@@ -44,31 +46,15 @@ public static class OutfitGenerator
         int databaseCount = DatabaseCount, int queryCount = QueryCount)
     {
         const int classes = 10;
-        var trainPool = PoolByClass(sourceLabels, 0, trainItems, classes);
-        var testPool = PoolByClass(sourceLabels, trainItems, sourceLabels.Count, classes);
         int n = databaseCount + queryCount;
-        var cells = new int[n * OutfitCatalog.Cells];
         var templateIds = new int[n];
         var offTemplate = new bool[n];
-        var multiHot = new byte[n * classes];
-        for (int m = 0; m < n; m++)
+        var layout = OutfitCatalog.Grid.Place(new MosaicItems(sourceLabels, trainItems, classes, Name), n, databaseCount, seed, stream: 3, (random, m) =>
         {
-            var random = SeededRandom.Derive(seed, 3, m);
-            var pool = m < databaseCount ? trainPool : testPool;
             templateIds[m] = random.NextInt(OutfitCatalog.Templates.Count);
-            var items = ItemsOf(OutfitCatalog.Templates[templateIds[m]], random, classes, out offTemplate[m]);
-            int[] order = [0, 1, 2, 3];
-            random.Shuffle(order);
-            cells.AsSpan(m * OutfitCatalog.Cells, OutfitCatalog.Cells).Fill(-1);
-            for (int k = 0; k < items.Count; k++)
-            {
-                var candidates = pool[items[k]];
-                if (candidates.Length == 0) throw new InvalidInputException($"fashion-outfits: the source data has no {(m < databaseCount ? "training" : "test")} item of class {items[k]}");
-                cells[m * OutfitCatalog.Cells + order[k]] = candidates[random.NextInt(candidates.Length)];
-                multiHot[m * classes + items[k]] = 1;
-            }
-        }
-        return new OutfitRecipe(cells, templateIds, offTemplate, new LabelMatrix(n, classes, multiHot), databaseCount);
+            return ItemsOf(OutfitCatalog.Templates[templateIds[m]], random, classes, out offTemplate[m]);
+        });
+        return new OutfitRecipe(layout.Cells, templateIds, offTemplate, layout.Labels, databaseCount);
     }
 
     /// <summary>The split of <paramref name="recipe"/>: queries = the test-item mosaics, database = the training-item mosaics, 5,000 of them for training.</summary>
@@ -99,12 +85,5 @@ public static class OutfitGenerator
             items[slot] = others[random.NextInt(others.Length)];
         }
         return items;
-    }
-
-    static int[][] PoolByClass(IReadOnlyList<int> labels, int start, int end, int classes)
-    {
-        var pools = Enumerable.Range(0, classes).Select(_ => new List<int>()).ToArray();
-        for (int i = start; i < end; i++) pools[labels[i]].Add(i);
-        return pools.Select(p => p.ToArray()).ToArray();
     }
 }
