@@ -42,6 +42,22 @@ public static class SearchMontage
         return canvas;
     }
 
+    /// <summary>
+    /// The montage of <paramref name="result"/>: database images found through the manifest and ids beside
+    /// the codes (written by <c>dsch encode</c>), the query from <paramref name="queryImage"/> or from the query code set's own
+    /// manifest (else a grey tile). The caller disposes the image.
+    /// </summary>
+    public static Image<Rgb24> Of(SearchResult result, CodeSet database, string? queryImage, CodeSet? queries)
+    {
+        if (database.Manifest is null || database.Ids is null)
+            throw new InvalidInputException("--montage: the database codes have no manifest and ids beside them (written by dsch encode), so their images are unknown");
+        var images = ImageSelection.Reopen(database.Manifest, database.Ids);
+        var queryImages = queryImage is not null
+            ? ImageSelection.FromPaths(new ImageSource("files", null, null, null, null, null), [queryImage])
+            : queries is { Manifest: { } manifest, Ids: { } ids } ? ImageSelection.Reopen(manifest, ids) : null;
+        return SearchMontage.Draw(result, q => queryImages?.Load(q), images);
+    }
+
     static void Tile(Image<Rgb24> canvas, Image<Rgb24>? image, int x, int y, int tile, Rgb24 frame)
     {
         for (int dy = 0; dy < tile + 2 * Frame; dy++)
