@@ -1,6 +1,6 @@
+using Dsch.Data;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
 
 namespace Dsch.Inference;
 
@@ -24,22 +24,21 @@ public static class SearchMontage
         if (result.Queries.Count == 0) throw new InvalidInputException("--montage: no query to draw");
         if (result.Queries.Count > MaxQueries) throw new InvalidInputException($"--montage: {result.Queries.Count} queries; draw at most {MaxQueries} rows");
         // One column per hit drawn, not per hit asked for: --top beyond the database's rows adds no empty columns.
-        int cell = tile + 2 * Frame + Gap, columns = 1 + result.Queries.Max(q => q.Hits.Count);
-        var canvas = new Image<Rgb24>(Gap + columns * cell + Gap, Gap + result.Queries.Count * (cell + Bar), new Rgb24(255, 255, 255));
-        for (int q = 0; q < result.Queries.Count; q++)
-        {
-            int y = Gap + q * (cell + Bar);
-            using (var image = queryImage(q)) Tile(canvas, image, Gap, y, tile, new Rgb24(30, 30, 30));
-            foreach (var hit in result.Queries[q].Hits)
-            {
-                int x = Gap + hit.Rank * cell + Gap;
-                using (var image = database.Load(hit.Row)) Tile(canvas, image, x, y, tile, new Rgb24(255, 255, 255));
-                int length = (int)Math.Round((tile + 2.0 * Frame) * hit.Distance / result.Bits);
-                for (int dx = 0; dx < length; dx++)
-                    for (int dy = 0; dy < Bar - 1; dy++) canvas[x + dx, y + tile + 2 * Frame + 1 + dy] = new Rgb24(200, 60, 40);
-            }
-        }
-        return canvas;
+        int columns = 1 + result.Queries.Max(q => q.Hits.Count);
+        var layout = new ImageGridLayout(tile, Gap, Frame, Bar, LeadGap: Gap);
+        var cells = result.Queries.SelectMany((query, q) => query.Hits
+            .Select(hit => new GridCell(hit.Rank, q, () => database.Load(hit.Row), White, Band: DistanceBar(layout, hit.Distance, result.Bits)))
+            .Prepend(new GridCell(0, q, () => queryImage(q), new Rgb24(30, 30, 30))));
+        return ImageGrid.Draw(layout, cells, columns, result.Queries.Count);
+    }
+
+    static readonly Rgb24 White = new(255, 255, 255), BarColor = new(200, 60, 40);
+
+    /// <summary>The bar under a hit: as long as the box times distance / L, one pixel below the box, <c>Bar − 1</c> high.</summary>
+    static Func<int, int, Rgb24?> DistanceBar(ImageGridLayout layout, int distance, int bits)
+    {
+        int length = (int)Math.Round((double)layout.Box * distance / bits);
+        return (dx, dy) => dy >= 1 && dx < length ? BarColor : null;
     }
 
     /// <summary>
@@ -56,19 +55,5 @@ public static class SearchMontage
             ? ImageSelection.FromPaths(new ImageSource("files", null, null, null, null, null), [queryImage])
             : queries is { Manifest: { } manifest, Ids: { } ids } ? ImageSelection.Reopen(manifest, ids) : null;
         return SearchMontage.Draw(result, q => queryImages?.Load(q), images);
-    }
-
-    static void Tile(Image<Rgb24> canvas, Image<Rgb24>? image, int x, int y, int tile, Rgb24 frame)
-    {
-        for (int dy = 0; dy < tile + 2 * Frame; dy++)
-            for (int dx = 0; dx < tile + 2 * Frame; dx++) canvas[x + dx, y + dy] = frame;
-        if (image is null)
-        {
-            for (int dy = 0; dy < tile; dy++)
-                for (int dx = 0; dx < tile; dx++) canvas[x + Frame + dx, y + Frame + dy] = new Rgb24(190, 190, 190);
-            return;
-        }
-        image.Mutate(m => m.Resize(tile, tile, KnownResamplers.Triangle));
-        canvas.Mutate(m => m.DrawImage(image, new Point(x + Frame, y + Frame), 1f));
     }
 }
