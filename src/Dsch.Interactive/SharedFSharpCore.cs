@@ -5,12 +5,12 @@ namespace Dsch.Interactive;
 
 /// <summary>
 /// Gives every assembly of a notebook one FSharp.Core — the one <c>bin/dsch</c> was built with — when the host's own
-/// is older, so Plotly.NET, Deedle, Dsch.Lib and Giraffe.ViewEngine agree on <c>FSharpFunc</c> and friends.
+/// is older, so Plotly.NET, Deedle, Dsch.Reporting and Giraffe.ViewEngine agree on <c>FSharpFunc</c> and friends.
 /// </summary>
 /// <remarks>
 /// Measured in stock Jupyter with dotnet-interactive 1.0.712001: the host loads FSharp.Core 10.0.0.0 into the default
 /// load context. C# kernels resolve a referenced assembly through the default context first and load it from its
-/// <c>#r</c> folder only when that fails. Plotly.NET, Deedle and Dsch.Lib ask for FSharp.Core 10.1.0.0 — refused by the
+/// <c>#r</c> folder only when that fails. Plotly.NET, Deedle and Dsch.Reporting ask for FSharp.Core 10.1.0.0 — refused by the
 /// default context, so they got <c>bin/dsch/FSharp.Core.dll</c> in a second context — while Giraffe.ViewEngine (built
 /// against FSharp.Core 5.0) was satisfied by the host's 10.0: two <c>FSharpFunc</c> types met and Plotly.NET's
 /// defaults failed with <c>MissingMethodException: Giraffe.ViewEngine.Attributes.get__id()</c>.

@@ -52,7 +52,7 @@ static class ReproduceCommand
     {
         Console.WriteLine($"{options.Preset.Name} preset on {options.Preset.Dataset}: methods {string.Join(",", options.Methods.Select(m => m.Name))}, " +
                           $"bits {string.Join(",", options.Bits)}, seeds {string.Join(",", options.Seeds)} -> {options.OutputDirectory}");
-        var result = Reproduction.Run(options, ProgressLines.ForConsole());
+        var result = Reproduction.Run(options, ProgressLines.ForConsole(), ResultPlots.WriteAll);
         var t = result.Timing;
         Console.WriteLine();
         Console.WriteLine($"timing: extraction {t.Extraction:F1} s, E-steps {t.EStep:F1} s, M-steps {t.MStep:F1} s, " +

@@ -60,7 +60,7 @@ static class SearchCommand
 
     static void WriteMontage(string path, SearchResult result, CodeSet database, string? queryImage, CodeSet? querySet)
     {
-        using var picture = CodeSearch.Montage(result, database, queryImage, querySet);
+        using var picture = SearchMontage.Of(result, database, queryImage, querySet);
         AtomicFile.WriteNew(path, "--montage", stream => picture.SaveAsPng(stream));
         Console.Error.WriteLine($"montage: {path}");
     }

@@ -10,7 +10,7 @@ static partial class HostAssemblies
 {
     static readonly string[] Names =
     [
-        "Dsch.Interactive", "Dsch.Lib", "TorchSharp", "Plotly.NET", "Plotly.NET.CSharp", "Deedle", "FSharp.Core", "SixLabors.ImageSharp", "DynamicObj",
+        "Dsch.Interactive", "Dsch.Reporting", "Dsch.Lib", "TorchSharp", "Plotly.NET", "Plotly.NET.CSharp", "Deedle", "FSharp.Core", "SixLabors.ImageSharp", "DynamicObj",
         "Giraffe.ViewEngine",
     ];
 

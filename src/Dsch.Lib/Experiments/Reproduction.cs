@@ -69,8 +69,11 @@ public sealed record ReproduceResult(IReadOnlyList<ResultRow> Rows, IReadOnlyLis
 /// </remarks>
 public static class Reproduction
 {
-    /// <summary>Runs the whole grid; <paramref name="log"/> receives the plan, progress and one line per cell.</summary>
-    public static ReproduceResult Run(ReproduceOptions options, IExperimentLog? log = null)
+    /// <summary>
+    /// Runs the whole grid; <paramref name="log"/> receives the plan, progress and one line per cell, and
+    /// <paramref name="charts"/> draws the folder's pictures at the end (null: tables only).
+    /// </summary>
+    public static ReproduceResult Run(ReproduceOptions options, IExperimentLog? log = null, ResultChartWriter? charts = null)
     {
         log ??= IExperimentLog.Silent;
         var total = Stopwatch.StartNew();
@@ -143,7 +146,7 @@ public static class Reproduction
             ordered.Where(c => !options.Methods.First(m => m.Name == c.Method).IsTrained).Sum(c => c.Seconds), total.Elapsed.TotalSeconds + reused);
         var finishedProvenance = provenance.Finish();
         var files = WriteOutputs(options, preset, ordered, curves, timing, finishedProvenance,
-            SummaryLine(options, preset, ordered, finishedProvenance, cacheStatus, timing, cells.Count), scaledTopK);
+            SummaryLine(options, preset, ordered, finishedProvenance, cacheStatus, timing, cells.Count), scaledTopK, charts);
         return new ReproduceResult(rows, curves, timing, options.OutputDirectory, files);
     }
 
@@ -249,7 +252,7 @@ public static class Reproduction
     }
 
     static IReadOnlyList<string> WriteOutputs(ReproduceOptions options, ExperimentPreset preset, List<CellResult> cells,
-        List<CurvePoint> curves, TimingBreakdown timing, RunProvenance provenance, string summaryLine, int? scaledTopK)
+        List<CurvePoint> curves, TimingBreakdown timing, RunProvenance provenance, string summaryLine, int? scaledTopK, ResultChartWriter? charts)
     {
         var outDir = options.OutputDirectory;
         var files = new List<string>();
@@ -265,7 +268,7 @@ public static class Reproduction
         files.Add(Path.Combine(outDir, "provenance.json"));
         Text("timing.json", JsonSerializer.Serialize(timing, json));
         files.AddRange(WriteTables(options, preset, cells, summaryLine, scaledTopK));
-        files.AddRange(ResultPlots.WriteAll(outDir, cells.SelectMany(c => c.Rows).ToList(), curves, preset.PrimaryMetric));
+        if (charts is not null) files.AddRange(charts(outDir, cells.SelectMany(c => c.Rows).ToList(), curves, preset.PrimaryMetric));
         return files;
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Deedle;
 
 namespace Dsch.Experiments;
 
@@ -25,27 +24,30 @@ public sealed record SeedStatistics(double Mean, double Std, int Seeds)
 }
 
 /// <summary>
-/// Pivots results into method × bits tables of mean ± std over seeds (Deedle frames), and renders
-/// <c>summary.md</c>. Comparing seeds honestly: the number of seeds is printed in every cell.
+/// One metric of a results folder as a method × bits table: the code lengths in ascending order and, per method that
+/// has rows, the mean ± std over seeds of each code length it ran (<see cref="SeedStatistics.ToString"/>).
+/// </summary>
+/// <param name="Columns">Column names, <c>16 bits</c>, <c>32 bits</c>, …, by code length.</param>
+/// <param name="Cells">Method → column → cell; a method without rows at a code length has no entry there.</param>
+public sealed record MethodBitsTable(IReadOnlyList<string> Columns, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Cells);
+
+/// <summary>
+/// Pivots results into method × bits tables of mean ± std over seeds, and renders <c>summary.md</c>. Comparing seeds
+/// honestly: the number of seeds is printed in every cell.
 /// </summary>
 public static class ResultsSummary
 {
-    /// <summary>A frame with one row per method and one column per code length, cells as <see cref="SeedStatistics.ToString"/>.</summary>
-    public static Frame<string, string> Pivot(IEnumerable<ResultRow> rows, string metric)
+    /// <summary>The method × bits table of <paramref name="metric"/> (notebooks show it as a frame, summary.md as Markdown).</summary>
+    public static MethodBitsTable Pivot(IEnumerable<ResultRow> rows, string metric)
     {
         var cells = rows.Where(r => r.Metric == metric)
             .GroupBy(r => (r.Method, r.Bits))
             .Select(g => (g.Key.Method, Column: $"{g.Key.Bits} bits", Stats: SeedStatistics.Of(g.Select(r => r.Value).ToList())))
             .ToList();
         var columns = cells.Select(c => c.Column).Distinct().OrderBy(c => int.Parse(c.Split(' ')[0], CultureInfo.InvariantCulture)).ToList();
-        var builder = new FrameBuilder.Columns<string, string>();
-        foreach (var column in columns)
-        {
-            var series = new SeriesBuilder<string, string>();
-            foreach (var cell in cells.Where(c => c.Column == column)) series.Add(cell.Method, cell.Stats.ToString());
-            builder.Add(column, series.Series);
-        }
-        return builder.Frame;
+        var byMethod = cells.GroupBy(c => c.Method).ToDictionary(g => g.Key,
+            g => (IReadOnlyDictionary<string, string>)g.ToDictionary(c => c.Column, c => c.Stats.ToString()));
+        return new MethodBitsTable(columns, byMethod);
     }
 
     /// <summary>Markdown for <c>summary.md</c>: one table per metric, with the provenance line on top.</summary>
@@ -56,17 +58,14 @@ public static class ResultsSummary
         foreach (var metric in metrics)
         {
             if (!rows.Any(r => r.Metric == metric)) continue;
-            var frame = Pivot(rows, metric);
-            var columns = frame.ColumnKeys.ToList();
+            var table = Pivot(rows, metric);
+            var columns = table.Columns;
             text.Append($"\n## {metric}\n\n| method | {string.Join(" | ", columns)} |\n|---|{string.Concat(columns.Select(_ => "---|"))}\n");
-            foreach (var method in OrderMethods(frame.RowKeys))
+            foreach (var method in OrderMethods(table.Cells.Keys))
             {
                 text.Append($"| {method} |");
                 foreach (var column in columns)
-                {
-                    var value = frame.GetColumn<string>(column).TryGet(method);
-                    text.Append(' ').Append(value.HasValue ? value.Value : "—").Append(" |");
-                }
+                    text.Append(' ').Append(table.Cells[method].TryGetValue(column, out var value) ? value : "—").Append(" |");
                 text.Append('\n');
             }
         }

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Dsch.Retrieval;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace Dsch.Inference;
 
@@ -157,21 +155,5 @@ public static class CodeSearch
             query = RunEncoding.Encode(run, selection, ShardSpec.Whole, packed: false).Codes;
         }
         return Run(database, query, [Path.GetFullPath(queryImage)], top);
-    }
-
-    /// <summary>
-    /// The <see cref="SearchMontage"/> of <paramref name="result"/>: database images found through the manifest and ids beside
-    /// the codes (written by <c>dsch encode</c>), the query from <paramref name="queryImage"/> or from the query code set's own
-    /// manifest (else a grey tile). The caller disposes the image.
-    /// </summary>
-    public static Image<Rgb24> Montage(SearchResult result, CodeSet database, string? queryImage, CodeSet? queries)
-    {
-        if (database.Manifest is null || database.Ids is null)
-            throw new InvalidInputException("--montage: the database codes have no manifest and ids beside them (written by dsch encode), so their images are unknown");
-        var images = ImageSelection.Reopen(database.Manifest, database.Ids);
-        var queryImages = queryImage is not null
-            ? ImageSelection.FromPaths(new ImageSource("files", null, null, null, null, null), [queryImage])
-            : queries is { Manifest: { } manifest, Ids: { } ids } ? ImageSelection.Reopen(manifest, ids) : null;
-        return SearchMontage.Draw(result, q => queryImages?.Load(q), images);
     }
 }

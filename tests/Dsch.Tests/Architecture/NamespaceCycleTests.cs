@@ -20,6 +20,15 @@ public class NamespaceCycleTests
     }
 
     [Fact]
+    public void Reporting_HasNoCycleBetweenItsFolders()
+    {
+        var reporting = NamespaceGraph.Read(typeof(Dsch.Notebooks.Lab).Assembly.Location);
+        Assert.Contains("Dsch.Experiments", reporting["Dsch.Notebooks"].Keys);        // Lab's charts come from Experiments' Charts
+        var cycles = CycleFinder.Find(Edges(reporting));
+        Assert.True(cycles.Count == 0, "namespace cycles in Dsch.Reporting:\n" + string.Join("\n", cycles.Select(c => Describe(c, reporting))));
+    }
+
+    [Fact]
     public void Library_FoldersFollowTheOrderContributingDocuments()
     {
         var documented = DocumentedLayers();

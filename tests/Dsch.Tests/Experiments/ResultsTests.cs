@@ -34,9 +34,12 @@ public class ResultsTests
     public void Summary_GivesMeanAndSampleStd_PerMethodAndBits_AndASingleSeedWithoutASpread()
     {
         var rows = new[] { Row("dsch", 32, 0, 0.60), Row("dsch", 32, 1, 0.62), Row("dsch", 32, 2, 0.64), Row("itq", 32, 0, 0.55) };
-        var frame = ResultsSummary.Pivot(rows, "mAP@1000");
+        var table = ResultsSummary.Pivot(rows, "mAP@1000");
+        Assert.Equal("0.6200 ± 0.0200 (3 seeds)", table.Cells["dsch"]["32 bits"]);
+        Assert.Equal("0.5500 (1 seed)", table.Cells["itq"]["32 bits"]);
+        var frame = ResultsFrame.Of(table);
         Assert.Equal("0.6200 ± 0.0200 (3 seeds)", frame.GetColumn<string>("32 bits").Get("dsch"));
-        Assert.Equal("0.5500 (1 seed)", frame.GetColumn<string>("32 bits").Get("itq"));
+        Assert.Equal(["dsch", "itq"], frame.RowKeys.ToArray());
         var markdown = ResultsSummary.ToMarkdown(rows, ["mAP@1000", "mAP@all"], "provenance line");
         Assert.Contains("| dsch | 0.6200 ± 0.0200 (3 seeds) |", markdown);
         Assert.Contains("| itq | 0.5500 (1 seed) |", markdown);

@@ -34,6 +34,21 @@ public class NotebookFileTests
     }
 
     [Fact]
+    public void SetupCell_ReferencesEveryDschAssembly_AndOnlyFilesTheBuildPutsInBinDsch()
+    {
+        var setup = Notebooks().First().Cells.First(c => c.Kind == "code").Source;
+        var references = System.Text.RegularExpressions.Regex.Matches(setup, "^#r \"(?<path>[^\"]+)\"", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups["path"].Value).ToList();
+        Assert.Contains("../bin/dsch/Dsch.Lib.dll", references);
+        Assert.Contains("../bin/dsch/Dsch.Reporting.dll", references);      // the facade Lab and the charts it returns
+        Assert.Contains("../bin/dsch/Dsch.Interactive.dll", references);
+        var notebooks = Path.Combine(CliProcess.RepositoryRoot, "notebooks");
+        _ = CliProcess.CliPath;                                              // bin/dsch is built (else it says how)
+        foreach (var reference in references)
+            Assert.True(File.Exists(Path.GetFullPath(Path.Combine(notebooks, reference))), $"setup cell: #r \"{reference}\" is not in the build");
+    }
+
+    [Fact]
     public void CommittedNotebooks_CarryNoOutputs()
     {
         foreach (var (name, cells) in Notebooks())

@@ -18,6 +18,11 @@ public class ScalarLifetimeTests
         AssertNoFindings(typeof(Dsch.Training.DschTrainer).Assembly.Location);
 
     [Fact]
+    public void Reporting_HoldsEveryScalarItPassesToLibtorch() =>
+        // The notebook facade Lab (Dsch.Reporting) does tensor work of its own: E-step walkthroughs, heatmap blocks.
+        AssertNoFindings(typeof(Dsch.Notebooks.Lab).Assembly.Location);
+
+    [Fact]
     public void Cli_HoldsEveryScalarItPassesToLibtorch() => AssertNoFindings(CliProcess.CliPath);
 
     [Fact]
@@ -31,7 +36,7 @@ public class ScalarLifetimeTests
         // TorchSharp 0.107.0 declares an implicit Scalar → Tensor conversion that always throws ("Should not be
         // called"); `where(mask, Scalars.One, …)` compiles to it and fails only when run.
         const string conversion = "TorchSharp.torch/Tensor::op_Implicit(TorchSharp.Scalar)";
-        var calls = new[] { typeof(Dsch.Training.DschTrainer).Assembly.Location, CliProcess.CliPath }
+        var calls = new[] { typeof(Dsch.Training.DschTrainer).Assembly.Location, typeof(Dsch.Notebooks.Lab).Assembly.Location, CliProcess.CliPath }
             .SelectMany(IlAssembly.Read)
             .SelectMany(m => m.Calls.Where(c => c.Callee == conversion).Select(c => $"{m.SourceOf(m.Instructions[c.Index].Offset)} in {m.Key}"))
             .ToList();

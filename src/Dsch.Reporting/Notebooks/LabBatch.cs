@@ -1,7 +1,6 @@
 using Dsch.Data;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -30,20 +29,15 @@ public sealed record LabBatch(LabData Data, long[] Images, long[] FirstView, lon
     /// </summary>
     public HtmlFragment Montage(int tile = 48)
     {
-        const int gap = 2;
         var features = Data.Preset.Features;
         var augment = features.Augmentation ?? AugmentationOptions.Paper;
         int size = features.InputSize;
-        using var canvas = new Image<Rgb24>(B * (tile + gap) + gap, 2 * (tile + gap) + gap, new Rgb24(255, 255, 255));
-        for (int b = 0; b < B; b++)
-            for (int row = 0; row < 2; row++)
-            {
-                int image = Data.Data.Split.Train[Images[b]], view = (int)(row == 0 ? FirstView[b] : SecondView[b]);
-                var pixels = ImagePipeline.LoadPixels(Data.Data, [image], size, augment, features.AugmentationSeed, epoch: 0, view, workers: 1);
-                using var picture = Picture(pixels, size);
-                picture.Mutate(m => m.Resize(tile, tile, KnownResamplers.NearestNeighbor));
-                canvas.Mutate(m => m.DrawImage(picture, new Point(gap + b * (tile + gap), gap + row * (tile + gap)), 1f));
-            }
+        var cells = Enumerable.Range(0, B).SelectMany(b => new[] { 0, 1 }.Select(row => new GridCell(b, row, () =>
+        {
+            int image = Data.Data.Split.Train[Images[b]], view = (int)(row == 0 ? FirstView[b] : SecondView[b]);
+            return Picture(ImagePipeline.LoadPixels(Data.Data, [image], size, augment, features.AugmentationSeed, epoch: 0, view, workers: 1), size);
+        })));
+        using var canvas = ImageGrid.Draw(new ImageGridLayout(tile, Smooth: false), cells, B, 2);
         return HtmlFragment.FromImage(canvas, $"{B} images (columns): view a (top) and view b (bottom), {size} px as cached");
     }
 

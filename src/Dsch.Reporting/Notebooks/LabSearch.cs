@@ -18,7 +18,7 @@ public static partial class Lab
     {
         var database = CodeSet.Read(databaseCodes);
         var result = CodeSearch.SearchImage(database, queryImage, runDirectory, top);
-        using var picture = CodeSearch.Montage(result, database, queryImage, null);
+        using var picture = SearchMontage.Of(result, database, queryImage, null);
         return new LabSearch(result, HtmlFragment.FromImage(picture, $"query and its {top} nearest codes"));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Dsch.Data;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -14,9 +15,7 @@ public sealed record HtmlFragment(string Html)
     /// <summary>An <c>&lt;img&gt;</c> of <paramref name="image"/> (PNG, base64) with an optional caption below.</summary>
     public static HtmlFragment FromImage(Image<Rgb24> image, string? caption = null)
     {
-        using var stream = new MemoryStream();
-        image.SaveAsPng(stream);
-        var img = $"<img alt=\"{WebUtility.HtmlEncode(caption ?? "image")}\" src=\"data:image/png;base64,{Convert.ToBase64String(stream.ToArray())}\"/>";
+        var img = $"<img alt=\"{WebUtility.HtmlEncode(caption ?? "image")}\" src=\"{ImageGrid.DataUri(image)}\"/>";
         return new HtmlFragment(caption is null ? $"<div>{img}</div>" : $"<figure style=\"margin:4px\">{img}<figcaption>{WebUtility.HtmlEncode(caption)}</figcaption></figure>");
     }
 

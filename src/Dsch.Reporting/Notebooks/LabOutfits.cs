@@ -2,8 +2,6 @@ using System.Net;
 using Dsch.Data;
 using Dsch.Data.Outfits;
 using Plotly.NET;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Processing;
 using static TorchSharp.torch;
 using CSharpChart = Plotly.NET.CSharp.Chart;
 
@@ -128,16 +126,9 @@ public static partial class Lab
     /// <summary>A grid of images, each captioned with its label names (for multi-label data such as the outfit mosaics).</summary>
     public static HtmlFragment LabelledMontage(HashingDataset data, IReadOnlyList<int> indices, int columns = 8, int tile = 84)
     {
-        var cells = indices.Select(index =>
-        {
-            using var image = data.LoadImage(index);
-            image.Mutate(m => m.Resize(tile, tile, KnownResamplers.NearestNeighbor));
-            var names = Enumerable.Range(0, data.ClassNames.Count).Where(c => data.Labels.Has(index, c)).Select(c => data.ClassNames[c]);
-            var caption = $"{index}: {string.Join(", ", names)}";
-            var img = HtmlFragment.FromImage(image).Html;
-            return $"<div style=\"width:{tile + 8}px;font-size:x-small;text-align:center\">{img}{WebUtility.HtmlEncode(caption)}</div>";
-        });
-        return new HtmlFragment($"<div style=\"display:grid;grid-template-columns:repeat({Math.Max(1, columns)},{tile + 8}px);gap:4px\">{string.Concat(cells)}</div>");
+        string Caption(int index) => $"{index}: {string.Join(", ", Enumerable.Range(0, data.ClassNames.Count).Where(c => data.Labels.Has(index, c)).Select(c => data.ClassNames[c]))}";
+        var cells = indices.Select((index, k) => new GridCell(k % Math.Max(1, columns), k / Math.Max(1, columns), () => data.LoadImage(index), Caption: Caption(index)));
+        return new HtmlFragment(ImageGrid.ToHtml(new ImageGridLayout(tile, Smooth: false), cells, columns));
     }
 
     static List<string> LabelSets(LabelMatrix labels, IReadOnlyList<string> names) =>

@@ -1,6 +1,5 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
 
 namespace Dsch.Data;
 
@@ -35,35 +34,20 @@ public static class DatasetMontage
         return new Rgb24((byte)(rgb.R * 255), (byte)(rgb.G * 255), (byte)(rgb.B * 255));
     }
 
-    /// <summary>Draws <paramref name="indices"/> in a grid of <paramref name="columns"/> columns with tiles of <paramref name="tile"/> pixels.</summary>
+    /// <summary>Draws <paramref name="indices"/> in a grid of <paramref name="columns"/> columns with tiles of <paramref name="tile"/> pixels (<see cref="ImageGrid"/>).</summary>
     public static (Image<Rgb24> Image, MontageTile[] Tiles) Draw(HashingDataset data, IReadOnlyList<int> indices, int tile, int columns)
     {
         if (indices.Count == 0) throw new InvalidInputException("--n: nothing to draw (empty selection)");
         if (tile is < 8 or > 512) throw new InvalidInputException($"--tile: {tile} is outside 8..512");
-        int rows = (indices.Count + columns - 1) / columns, cellH = tile + StripeHeight + Gap, cellW = tile + Gap;
-        var canvas = new Image<Rgb24>(columns * cellW + Gap, rows * cellH + Gap, new Rgb24(255, 255, 255));
-        var tiles = new MontageTile[indices.Count];
-        for (int k = 0; k < indices.Count; k++)
-        {
-            int index = indices[k], x = Gap + k % columns * cellW, y = Gap + k / columns * cellH;
-            using (var image = data.LoadImage(index))
-            {
-                image.Mutate(m => m.Resize(tile, tile, KnownResamplers.Triangle));
-                canvas.Mutate(m => m.DrawImage(image, new Point(x, y), 1f));
-            }
-            var labels = Enumerable.Range(0, data.Labels.Classes).Where(c => data.Labels.Has(index, c)).ToArray();
-            DrawStripe(canvas, x, y + tile, tile, labels);
-            tiles[k] = new MontageTile(k, index, data.Describe(index), [.. labels.Select(c => data.ClassNames[c])]);
-        }
+        int rows = (indices.Count + columns - 1) / columns;
+        var labels = indices.Select(index => Enumerable.Range(0, data.Labels.Classes).Where(c => data.Labels.Has(index, c)).ToArray()).ToArray();
+        var cells = indices.Select((index, k) => new GridCell(k % columns, k / columns, () => data.LoadImage(index), Band: Stripe(labels[k], tile)));
+        var canvas = ImageGrid.Draw(new ImageGridLayout(tile, Gap, Band: StripeHeight), cells, columns, rows);
+        var tiles = indices.Select((index, k) => new MontageTile(k, index, data.Describe(index), [.. labels[k].Select(c => data.ClassNames[c])])).ToArray();
         return (canvas, tiles);
     }
 
-    static void DrawStripe(Image<Rgb24> canvas, int x, int y, int width, int[] labels)
-    {
-        for (int dx = 0; dx < width; dx++)
-        {
-            var color = labels.Length == 0 ? new Rgb24(0, 0, 0) : ClassColor(labels[dx * labels.Length / width]);
-            for (int dy = 0; dy < StripeHeight; dy++) canvas[x + dx, y + dy] = color;
-        }
-    }
+    /// <summary>The label stripe under a tile: equal segments, one per label, in class order; black without a label.</summary>
+    static Func<int, int, Rgb24?> Stripe(int[] labels, int width) =>
+        (dx, _) => labels.Length == 0 ? new Rgb24(0, 0, 0) : ClassColor(labels[dx * labels.Length / width]);
 }

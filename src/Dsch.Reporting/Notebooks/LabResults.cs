@@ -21,7 +21,7 @@ public sealed record LabResults(string Folder, IReadOnlyList<ResultRow> Rows, IR
     public IReadOnlyList<int> Bits => [.. Rows.Select(r => r.Bits).Distinct().Order()];
 
     /// <summary>Method × bits table of <paramref name="metric"/>, mean ± std over seeds.</summary>
-    public Frame<string, string> Table(string metric) => ResultsSummary.Pivot(Rows, metric);
+    public Frame<string, string> Table(string metric) => ResultsFrame.Of(ResultsSummary.Pivot(Rows, metric));
 
     /// <summary><paramref name="metric"/> against code length, one line per method.</summary>
     public GenericChart MapVsBits(string metric) => ResultPlots.MapVsBits(Rows, metric);

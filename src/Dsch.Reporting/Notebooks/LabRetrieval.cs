@@ -1,8 +1,6 @@
-using System.Net;
+using Dsch.Data;
 using Dsch.Retrieval;
-using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
 
 namespace Dsch.Notebooks;
 
@@ -44,23 +42,13 @@ public static partial class Lab
         return new RetrievalDemo(query, queryImage, items, View(data, queryImage, items));
     }
 
+    /// <summary>The query in a dark frame, then each item framed green (relevant) or red, captioned with rank and distance.</summary>
     static HtmlFragment View(LabData data, int queryImage, IReadOnlyList<RetrievedItem> items)
     {
         string Label(int image) => string.Join(", ", Enumerable.Range(0, data.Data.Labels.Classes).Where(c => data.Data.Labels.Has(image, c)).Select(c => data.Data.ClassNames[c]));
-        string Tile(int image, Rgb24 frame, string caption)
-        {
-            using var picture = data.Data.LoadImage(image);
-            picture.Mutate(m => m.Resize(64, 64, KnownResamplers.Triangle).Pad(72, 72, Color.FromRgb(frame.R, frame.G, frame.B)));
-            using var stream = new MemoryStream();
-            picture.SaveAsPng(stream);
-            return $"<figure style=\"display:inline-block;margin:3px;text-align:center;font-size:small\"><img src=\"data:image/png;base64,{Convert.ToBase64String(stream.ToArray())}\"/>" +
-                   $"<figcaption>{WebUtility.HtmlEncode(caption)}</figcaption></figure>";
-        }
-        var html = new System.Text.StringBuilder("<div>");
-        html.Append(Tile(queryImage, new Rgb24(40, 40, 40), $"query: {Label(queryImage)}"));
-        foreach (var item in items)
-            html.Append(Tile(item.ImageIndex, item.Relevant ? new Rgb24(30, 160, 60) : new Rgb24(200, 40, 40),
-                $"#{item.Rank} d={item.Distance} {(item.Relevant ? "✓" : "✗")}"));
-        return new HtmlFragment(html.Append("</div>").ToString());
+        var cells = items.Select((item, k) => new GridCell(k + 1, 0, () => data.Data.LoadImage(item.ImageIndex),
+                item.Relevant ? new Rgb24(30, 160, 60) : new Rgb24(200, 40, 40), $"#{item.Rank} d={item.Distance} {(item.Relevant ? "✓" : "✗")}"))
+            .Prepend(new GridCell(0, 0, () => data.Data.LoadImage(queryImage), new Rgb24(40, 40, 40), $"query: {Label(queryImage)}"));
+        return new HtmlFragment(ImageGrid.ToHtml(new ImageGridLayout(64, Frame: 4), cells, 1 + items.Count));
     }
 }
