@@ -19,7 +19,8 @@ namespace Dsch.Backbones;
 /// <para>Faithful to the ONNX graph [official model]: it was exported from CNTK and has (2, 2, 2, 3) residual
 /// blocks per stage (22 convolutions, 110 initializers) — one block more in the last stage than
 /// TorchVision's ResNet-18, so <c>layer4.2.*</c> exists. Also the stem convolution pads (top/left 3, bottom/right 2)
-/// and the stem max pool pads (1, 0) — equal to TorchVision's symmetric padding for even sides.
+/// and the stem max pool pads (1, 0) — equal to TorchVision's symmetric padding for even sides, which is the form run
+/// when no gradient is recorded (<see cref="OnnxPadding"/>).
 /// The ONNX graph ends in a fixed 7×7 average pool (global at 224 px); here it is a global average pool so
 /// that any input side ≥ 32 works [decision].</para>
 /// </remarks>
@@ -28,7 +29,6 @@ public sealed class ResNet18 : Backbone
     private readonly CaffeMeanImage preprocess;
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
-    private readonly MaxPool2d maxpool;
     private readonly Sequential layer1;
     private readonly Sequential layer2;
     private readonly Sequential layer3;
@@ -51,7 +51,6 @@ public sealed class ResNet18 : Backbone
         preprocess = new CaffeMeanImage(meanImage);
         conv1 = nn.Conv2d(3, 64, 7, stride: 2, padding: 0L, bias: false);
         bn1 = nn.BatchNorm2d(64);
-        maxpool = nn.MaxPool2d(3, stride: 2);
         layer1 = Stage(64, 64, 1, blocks[0]);
         layer2 = Stage(64, 128, 2, blocks[1]);
         layer3 = Stage(128, 256, 2, blocks[2]);
@@ -75,6 +74,22 @@ public sealed class ResNet18 : Backbone
     /// <summary>Residual blocks in each of the four stages.</summary>
     public IReadOnlyList<int> BlocksPerStage { get; }
 
+    /// <summary>
+    /// True: pad explicitly as the ONNX graph does even when no gradient is recorded (the form every forward pass ran
+    /// before the symmetric inference form, <see cref="OnnxPadding"/>); for tests that compare the two.
+    /// </summary>
+    internal bool LiteralOnnxGraph
+    {
+        get => _literal;
+        set
+        {
+            _literal = value;
+            foreach (var block in modules().OfType<ResNetBasicBlock>()) block.LiteralOnnxGraph = value;
+        }
+    }
+
+    bool _literal;
+
     static Sequential Stage(long inPlanes, long planes, long stride, int count) =>
         nn.Sequential(Enumerable.Range(0, count).Select(i =>
             ($"{i}", (nn.Module<Tensor, Tensor>)new ResNetBasicBlock(i == 0 ? inPlanes : planes, planes, i == 0 ? stride : 1))));
@@ -85,9 +100,9 @@ public sealed class ResNet18 : Backbone
         CheckInput(images);
         using var scope = NewDisposeScope();
         var x = preprocess.forward(images);                                   // (N, 3, S, S) BGR − mean
-        x = nn.functional.relu(bn1.forward(conv1.forward(nn.functional.pad(x, [3, 2, 3, 2]))));  // (N, 64, S/2, S/2)
+        x = nn.functional.relu(bn1.forward(OnnxPadding.Conv(conv1, x, 3, 2, LiteralOnnxGraph)));  // (N, 64, S/2, S/2)
         // Post-ReLU values are ≥ 0, but pad with −∞ as the ONNX MaxPool does.
-        x = maxpool.forward(nn.functional.pad(x, [1, 0, 1, 0], value: double.NegativeInfinity)); // (N, 64, S/4, S/4)
+        x = OnnxPadding.MaxPool(x, 3, 2, 1, 0, LiteralOnnxGraph);                                  // (N, 64, S/4, S/4)
         x = layer4.forward(layer3.forward(layer2.forward(layer1.forward(x))));                  // (N, 512, S/32, S/32)
         return avgpool.forward(x).flatten(1).MoveToOuterDisposeScope();       // (N, 512)
     }

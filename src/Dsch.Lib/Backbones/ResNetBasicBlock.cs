@@ -13,7 +13,8 @@ namespace Dsch.Backbones;
 /// <remarks>
 /// Padding follows the imported ONNX graph (exported from CNTK): a stride-2 3×3 convolution pads one
 /// pixel at the top/left and none at the bottom/right (<c>pads = 1,1,0,0</c>). For even input sides this
-/// is identical to TorchVision's symmetric padding of 1; for odd sides it reproduces the ONNX graph.
+/// is identical to TorchVision's symmetric padding of 1, the form run when no gradient is recorded (<see cref="OnnxPadding"/>);
+/// for odd sides it reproduces the ONNX graph.
 /// </remarks>
 public sealed class ResNetBasicBlock : nn.Module<Tensor, Tensor>
 {
@@ -22,14 +23,14 @@ public sealed class ResNetBasicBlock : nn.Module<Tensor, Tensor>
     private readonly Conv2d conv2;
     private readonly BatchNorm2d bn2;
     private readonly Sequential? downsample;
-    private readonly long[] _conv1Pad;
+    private readonly bool _strided;
 
     /// <summary>A block mapping <paramref name="inPlanes"/> to <paramref name="planes"/> channels with the given stride (1 or 2).</summary>
     public ResNetBasicBlock(long inPlanes, long planes, long stride) : base(nameof(ResNetBasicBlock))
     {
         // Stride 1: symmetric pad inside the conv. Stride 2: explicit (left, right, top, bottom) = (1, 0, 1, 0).
         conv1 = nn.Conv2d(inPlanes, planes, 3, stride: stride, padding: stride == 1 ? 1L : 0L, bias: false);
-        _conv1Pad = stride == 1 ? [] : [1, 0, 1, 0];
+        _strided = stride != 1;
         bn1 = nn.BatchNorm2d(planes);
         conv2 = nn.Conv2d(planes, planes, 3, stride: 1, padding: 1L, bias: false);
         bn2 = nn.BatchNorm2d(planes);
@@ -38,12 +39,14 @@ public sealed class ResNetBasicBlock : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>True: pad the strided convolution explicitly even without gradients (see <see cref="ResNet18.LiteralOnnxGraph"/>).</summary>
+    internal bool LiteralOnnxGraph { get; set; }
+
     /// <summary>(N, C_in, H, W) → (N, planes, H/stride, W/stride).</summary>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var input = _conv1Pad.Length == 0 ? x : nn.functional.pad(x, _conv1Pad);
-        var y = nn.functional.relu(bn1.forward(conv1.forward(input)));
+        var y = nn.functional.relu(bn1.forward(_strided ? OnnxPadding.Conv(conv1, x, 1, 0, LiteralOnnxGraph) : conv1.forward(x)));
         y = bn2.forward(conv2.forward(y));
         var shortcut = downsample is null ? x : downsample.forward(x);
         return nn.functional.relu(y.add(shortcut, One)).MoveToOuterDisposeScope();

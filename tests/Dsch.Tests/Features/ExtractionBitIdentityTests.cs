@@ -1,0 +1,72 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using Dsch.Backbones;
+using Dsch.Data;
+using Dsch.Features;
+using Dsch.Tests.TestSupport;
+using static TorchSharp.torch;
+
+namespace Dsch.Tests.Features;
+
+/// <summary>
+/// The feature cache decides every frozen reference, so extraction must give the same bytes after any speed-up:
+/// Fashion-MNIST training images (clean and one augmented view) through <see cref="FeatureCacheExtractor"/> with the
+/// ResNet-18's inference form (<see cref="OnnxPadding"/>) against its literal ONNX graph (explicit pads, the form
+/// every extraction ran before), byte for byte, and against SHA-256 digests of the features main's build computed.
+/// Batches of 64 leave a partial last batch; odd sides take the literal form and must agree too.
+/// </summary>
+[Trait(TestCategory.Key, TestCategory.Slow)]
+public class ExtractionBitIdentityTests
+{
+    /// <summary>
+    /// SHA-256 of Query ‖ Database ‖ Train ‖ TrainViews (float32 bytes) for the first <c>count</c> training images
+    /// at the given side, one view, batch 64, one thread, computed with main's build at commit 710b75e (before the
+    /// inference form) through the same calls as <see cref="Extract"/>.
+    /// </summary>
+    static readonly Dictionary<(int Size, int Count), string> MainDigests = new()
+    {
+        [(32, 300)] = "63ea2e335c49c4682efdc7575c42dd9b98d7a7d9f36e02268a087f70d401e342",
+        [(64, 150)] = "c5ca17a2d115f0760e28ae30e859426d55e3e27996ed44feabcf90bd84ab2e34",
+    };
+
+    static readonly HashingDataset Data = DatasetCatalog.Open("fashion-mnist");
+
+    static float[] Extract(int size, int count, int threads, bool literal)
+    {
+        int before = get_num_threads();
+        set_num_threads(threads);
+        try
+        {
+            using var backbone = (ResNet18)BackboneCatalog.Create("resnet18");
+            backbone.LiteralOnnxGraph = literal;
+            var options = new FeatureCacheOptions(Backbone: "resnet18", InputSize: size, Views: 1, BatchSize: 64);
+            var train = Data.Split.Train.Take(count).ToArray();
+            var source = FeatureCacheExtraction.SourceFor(Data, options) with { Query = train[..10], Database = train[5..20], Train = train };
+            var result = FeatureCacheExtractor.Run(backbone, source, options.Views, options.BatchSize);
+            return [.. result.Query, .. result.Database, .. result.Train, .. result.TrainViews];
+        }
+        finally { set_num_threads(before); }
+    }
+
+    static string Sha256(float[] values) => Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(values.AsSpan())));
+
+    [Theory]
+    [InlineData(32, 300, 1)]
+    [InlineData(32, 300, 2)]
+    [InlineData(64, 150, 1)]
+    [InlineData(97, 40, 1)]
+    public void InferenceForm_GivesTheLiteralGraphsFeatures_ByteForByte(int size, int count, int threads)
+    {
+        var literal = Extract(size, count, threads, literal: true);
+        var inference = Extract(size, count, threads, literal: false);
+        Assert.Equal((10 + 15 + 2 * count) * 512, inference.Length);
+        Assert.True(literal.AsSpan().SequenceEqual(inference), $"features differ at {size} px, {threads} thread(s): max |Δ| = "
+            + literal.Zip(inference, (a, b) => Math.Abs(a - b)).Max());
+    }
+
+    [Theory]
+    [InlineData(32, 300)]
+    [InlineData(64, 150)]
+    public void Features_EqualMainsBuild(int size, int count) =>
+        Assert.Equal(MainDigests[(size, count)], Sha256(Extract(size, count, threads: 1, literal: false)));
+}
