@@ -57,7 +57,7 @@ public sealed record ReproduceResult(IReadOnlyList<ResultRow> Rows, IReadOnlyLis
 
 /// <summary>
 /// Runs every method × bits × seed on one dataset and writes the results folder: <c>results.csv</c> (long format),
-/// <c>curves.csv</c>, <c>summary.md</c>, charts (HTML + PNG), <c>config.json</c>, <c>provenance.json</c>,
+/// <c>curves.csv</c>, <c>summary.md</c>, charts (HTML + PNG, drawn by the caller's <see cref="ResultChartWriter"/>), <c>config.json</c>, <c>provenance.json</c>,
 /// <c>timing.json</c>, one <c>runs/&lt;method&gt;-&lt;bits&gt;b-s&lt;seed&gt;/</c> folder per trained run and one
 /// <c>cells/</c> file per finished cell. Frozen presets train on cached features; fine-tuning presets train DSCH and the
 /// contrastive baseline end to end while the classical methods hash the pretrained backbone's cached features.
