@@ -2,7 +2,8 @@
 """Feature extraction, TorchSharp against PyTorch on the same CPU, side by side.
 
 The extraction is the quick preset's frozen-features pass: Fashion-MNIST images at 32 px through the ResNet-18 of the
-offline weights (the ONNX model's (2, 2, 2, 3) blocks and its padding), eval mode, no gradients, batch 64.
+offline weights (the ONNX model's (2, 2, 2, 3) blocks; PyTorch pads inside the layers as TorchVision does, or
+explicitly as the ONNX graph does with --onnx-padding), eval mode, no gradients, batch 64.
 Two figures per implementation, in images per second:
 
 - forward only: batches already in memory as (B, 3, 32, 32) float tensors, the network alone (its BGR x 255 minus
@@ -17,7 +18,7 @@ implementations so that a change of load on the shared machine hits both; the me
 with their ratio (PyTorch / TorchSharp images per second: below 1 means TorchSharp is faster).
 Needs Debian's python3-torch (`apt-get install python3-torch`) and the Fashion-MNIST package (dataset-fashion-mnist).
 
-    /usr/bin/python3 tools/bench_extract.py [--rounds 3] [--images 2048] [--views 1] [--batch 64] [--threads N]
+    /usr/bin/python3 tools/bench_extract.py [--rounds 3] [--images 2048] [--views 1] [--batch 64] [--threads N] [--onnx-padding] [--cli DLL]
 """
 import argparse
 import gzip
@@ -37,25 +38,43 @@ from bench_finetune_step import Block  # noqa: E402  the same ResNet block, ONNX
 FASHION = "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"
 
 
-class Backbone(torch.nn.Module):
-    """ResNet-18 with (2, 2, 2, 3) blocks to the 512-d global average pool, Caffe preprocessing first."""
+class SymmetricBlock(Block):
+    """The block with TorchVision's symmetric padding in the strided convolution (same windows for even sides)."""
 
-    def __init__(self, size):
+    def __init__(self, inp, planes, stride):
+        super().__init__(inp, planes, stride)
+        self.conv1.padding = (1, 1)
+        self.stride = 1  # Block.forward then adds no explicit pad
+
+
+class Backbone(torch.nn.Module):
+    """ResNet-18 with (2, 2, 2, 3) blocks to the 512-d global average pool, Caffe preprocessing first.
+
+    onnx=True pads as the ONNX graph does (explicit pad copies, the form TorchSharp runs when training);
+    onnx=False pads inside the convolutions and the max pool as TorchVision does (the same windows at even sides,
+    the form TorchSharp runs without gradients) — PyTorch's natural and faster way to write the same network.
+    """
+
+    def __init__(self, size, onnx=False):
         super().__init__()
+        self.onnx = onnx
         self.register_buffer("mean", torch.rand(1, 3, size, size) * 128)
-        self.conv1 = torch.nn.Conv2d(3, 64, 7, 2, bias=False)
+        self.conv1 = torch.nn.Conv2d(3, 64, 7, 2, padding=0 if onnx else 3, bias=False)
         self.bn1 = torch.nn.BatchNorm2d(64)
         stages, inp = [], 64
         for planes, stride, count in [(64, 1, 2), (128, 2, 2), (256, 2, 2), (512, 2, 3)]:
             for i in range(count):
-                stages.append(Block(inp, planes, stride if i == 0 else 1))
+                stages.append((Block if onnx else SymmetricBlock)(inp, planes, stride if i == 0 else 1))
                 inp = planes
         self.stages = torch.nn.Sequential(*stages)
 
     def forward(self, rgb):
         x = rgb.flip(1) * 255 - self.mean
-        x = F.relu(self.bn1(self.conv1(F.pad(x, (3, 2, 3, 2)))))
-        x = F.max_pool2d(F.pad(x, (1, 0, 1, 0), value=float("-inf")), 3, 2)
+        if self.onnx:
+            x = F.relu(self.bn1(self.conv1(F.pad(x, (3, 2, 3, 2)))))
+            x = F.max_pool2d(F.pad(x, (1, 0, 1, 0), value=float("-inf")), 3, 2)
+        else:
+            x = F.max_pool2d(F.relu(self.bn1(self.conv1(x))), 3, 2, 1)
         return F.adaptive_avg_pool2d(self.stages(x), 1).flatten(1)
 
 
@@ -90,9 +109,11 @@ def pytorch_round(args, pixels, model):
 
 
 def torchsharp_round(args, dsch):
-    command = [dsch, "bench", "extract", "--json", "--images", str(args.images), "--views", str(args.views),
-               "--batch-size", str(args.batch), "--input-size", str(args.size)]
+    command = (["dotnet", args.cli] if args.cli else [dsch]) + [
+        "bench", "extract", "--json", "--images", str(args.images), "--views", str(args.views),
+        "--batch-size", str(args.batch), "--input-size", str(args.size)]
     env = dict(os.environ, OMP_NUM_THREADS=str(args.threads))
+    env.setdefault("DSCH_ROOT", os.path.dirname(dsch))  # as the launcher sets it
     out = subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
     report = json.loads(out.strip().splitlines()[-1])
     return {"forward": report["forwardImagesPerSecond"], "whole": report["wholeImagesPerSecond"]}, report
@@ -106,14 +127,18 @@ def main():
     parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--size", type=int, default=32)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--cli", help="another build's Dsch.Cli.dll to time instead of this checkout's ./dsch (A/B runs)")
+    parser.add_argument("--onnx-padding", action="store_true",
+                        help="PyTorch pads explicitly as the ONNX graph does (default: TorchVision's padding inside the layers)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     dsch = os.path.join(root, "dsch")
-    subprocess.run([dsch, "--version"], check=True, capture_output=True)  # builds the CLI before anything is timed
+    if not args.cli:
+        subprocess.run([dsch, "--version"], check=True, capture_output=True)  # builds the CLI before anything is timed
     pixels = fashion_images(args.images)
-    model = Backbone(args.size).eval()
+    model = Backbone(args.size, onnx=args.onnx_padding).eval()
 
     sharp_rounds, torch_rounds, report = [], [], None
     for r in range(args.rounds):
@@ -125,7 +150,8 @@ def main():
               f"{torch_rounds[-1]['whole']:.0f} images/s", flush=True)
 
     load = os.getloadavg()
-    print(f"\nResNet-18 (2,2,2,3) at {args.size} px, batch {args.batch}, eval, no grad; {args.images} images "
+    print(f"\nResNet-18 (2,2,2,3) at {args.size} px, batch {args.batch}, eval, no grad, PyTorch padding "
+          f"{'ONNX (explicit)' if args.onnx_padding else 'TorchVision (in the layers)'}; {args.images} images "
           f"(+ {args.views} augmented view(s) each in the whole path); median over {args.rounds} rounds; threads: "
           f"TorchSharp {report['threads']}, PyTorch {torch.get_num_threads()}; load average "
           f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")

@@ -13,7 +13,8 @@ namespace Dsch.Tests.Features;
 /// Fashion-MNIST training images (clean and one augmented view) through <see cref="FeatureCacheExtractor"/> with the
 /// ResNet-18's inference form (<see cref="OnnxPadding"/>) against its literal ONNX graph (explicit pads, the form
 /// every extraction ran before), byte for byte, and against SHA-256 digests of the features main's build computed.
-/// Batches of 64 leave a partial last batch; odd sides take the literal form and must agree too.
+/// Batches of 64 leave a partial last batch; odd sides take the literal form and must agree too; a batch of 256
+/// gives the same bytes as one of 64.
 /// </summary>
 [Trait(TestCategory.Key, TestCategory.Slow)]
 public class ExtractionBitIdentityTests
@@ -31,7 +32,7 @@ public class ExtractionBitIdentityTests
 
     static readonly HashingDataset Data = DatasetCatalog.Open("fashion-mnist");
 
-    static float[] Extract(int size, int count, int threads, bool literal)
+    static float[] Extract(int size, int count, int threads, bool literal, int batch = 64)
     {
         int before = get_num_threads();
         set_num_threads(threads);
@@ -39,7 +40,7 @@ public class ExtractionBitIdentityTests
         {
             using var backbone = (ResNet18)BackboneCatalog.Create("resnet18");
             backbone.LiteralOnnxGraph = literal;
-            var options = new FeatureCacheOptions(Backbone: "resnet18", InputSize: size, Views: 1, BatchSize: 64);
+            var options = new FeatureCacheOptions(Backbone: "resnet18", InputSize: size, Views: 1, BatchSize: batch);
             var train = Data.Split.Train.Take(count).ToArray();
             var source = FeatureCacheExtraction.SourceFor(Data, options) with { Query = train[..10], Database = train[5..20], Train = train };
             var result = FeatureCacheExtractor.Run(backbone, source, options.Views, options.BatchSize);
@@ -63,6 +64,11 @@ public class ExtractionBitIdentityTests
         Assert.True(literal.AsSpan().SequenceEqual(inference), $"features differ at {size} px, {threads} thread(s): max |Δ| = "
             + literal.Zip(inference, (a, b) => Math.Abs(a - b)).Max());
     }
+
+    /// <summary>The batch size is not in the cache key (<see cref="FeatureCacheKey"/>): it must not move a bit either.</summary>
+    [Fact]
+    public void BatchSize_DoesNotChangeTheFeatures() =>
+        Assert.True(Extract(32, 300, threads: 1, literal: false, batch: 256).AsSpan().SequenceEqual(Extract(32, 300, threads: 1, literal: false, batch: 64)));
 
     [Theory]
     [InlineData(32, 300)]
