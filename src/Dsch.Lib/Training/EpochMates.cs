@@ -84,7 +84,7 @@ sealed class EpochMates
     {
         var r = rows.to(_q1!.device);
         var c = columns.to(_q1.device);
-        var fine = ComponentStructure.Cooccurrence(_q1.index_select(0, r).to(ScalarType.Float32), _q1.index_select(0, c).to(ScalarType.Float32));
+        var fine = ComponentStructure.Cooccurrence(_q1.index_select(0, r).to(ScalarType.Float32), _q1.index_select(0, c).to(ScalarType.Float32));   // (2B, 2B + M)
         if (_q2 is null) return fine;                                                  // (2B, 2B + M)
         var coarse = ComponentStructure.Cooccurrence(_q2.index_select(0, r).to(ScalarType.Float32), _q2.index_select(0, c).to(ScalarType.Float32));
         using var a = _options.CoarseShare.ToScalar();
