@@ -5,8 +5,8 @@ namespace Dsch.Components;
 
 /// <summary>
 /// The E-step result (docs/method.md, "E-step", steps 2–4): fine posteriors P1 (N, m1), weights π1, binarised
-/// centres μ1, the fine→coarse map A (m1, m2), coarse centres μ2, P2 = P1·A, uniform π2, and the
-/// co-occurrence S = P1·P1ᵀ on demand for a batch of rows — never as an N×N matrix. All float64
+/// centres μ1, the fine→coarse map A (m1, m2), coarse centres μ2, P2 = P1·A, uniform π2, the hard assignments
+/// (argmax P1) and the co-occurrence S = P1·P1ᵀ on demand for a batch of rows — never as an N×N matrix. All float64
 /// on the E-step's device. Owns its tensors; dispose it.
 /// </summary>
 public sealed class ComponentStructure : IDisposable
@@ -72,6 +72,39 @@ public sealed class ComponentStructure : IDisposable
     public int Coarse => (int)P2.shape[1];
 
     /// <summary>
+    /// Hard fine assignment of each code, length N: the argmax of its row of P1 (<see cref="HardAssignment"/>). Read
+    /// by the trainer's batching and diagnostics and by the notebooks; computed once.
+    /// </summary>
+    public long[] FineAssignment
+    {
+        get
+        {
+            if (_fineAssignment is not null) return _fineAssignment;
+            using var scope = NewDisposeScope();
+            return _fineAssignment = HardAssignment(P1).cpu().data<long>().ToArray();
+        }
+    }
+
+    /// <summary>Coarse component of each code, length N: that of its fine component (<see cref="FineAssignment"/>).</summary>
+    public long[] CoarseAssignment => _coarseAssignment ??= [.. FineAssignment.Select(k => CoarseOf[k])];
+
+    long[]? _fineAssignment, _coarseAssignment;
+
+    /// <summary>
+    /// The hard assignment of posteriors (N, m) → (N): the most probable component of each row. The one argmax of the
+    /// E-step's statistics (<see cref="ComponentStatistics.FineSizes"/>) and of <see cref="FineAssignment"/>.
+    /// </summary>
+    public static Tensor HardAssignment(Tensor posteriors) => posteriors.argmax(1);            // (N)
+
+    /// <summary>
+    /// The co-occurrence <c>S = Q_r·Q_cᵀ</c> of posterior rows <paramref name="rows"/> (r, m) against
+    /// <paramref name="columns"/> (c, m), (r, c): the chance two images share a component (docs/method.md, "E-step",
+    /// step 4). The one S of the loss (<c>S = P1·P1ᵀ</c> on a batch), the mate readings and the notebooks; in the
+    /// dtype of its inputs.
+    /// </summary>
+    public static Tensor Cooccurrence(Tensor rows, Tensor columns) => rows.matmul(columns.t());  // (r, c)
+
+    /// <summary>
     /// S block for a batch: S[a, b] = P1[rows[a]] · P1[rows[b]] (b×b, float64) — the chance two
     /// batch rows share a fine component (docs/method.md, "E-step", step 4). Rows may repeat (two views of one image).
     /// </summary>
@@ -79,7 +112,18 @@ public sealed class ComponentStructure : IDisposable
     {
         using var scope = NewDisposeScope();
         var batch = FineRows(rows);                                              // (b, m1)
-        return batch.matmul(batch.t()).MoveToOuterDisposeScope();                // (b, b)
+        return Cooccurrence(batch, batch).MoveToOuterDisposeScope();             // (b, b)
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> distinct rows (all N when fewer) drawn by a shuffle seeded by <paramref name="seed"/>, in
+    /// drawing order: the sample the notebooks show S on.
+    /// </summary>
+    public int[] SampledRows(int count, long seed)
+    {
+        var rows = Enumerable.Range(0, (int)Count).ToList();
+        Data.SeededRandom.Derive(seed, 0xC0).Shuffle(rows);
+        return [.. rows.Take(Math.Min(count, rows.Count))];
     }
 
     /// <summary>Rows of P1 for a batch of indices, (b, m1).</summary>

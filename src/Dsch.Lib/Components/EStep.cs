@@ -31,7 +31,7 @@ public static class EStep
         var fit = GaussianMixture.Fit(H, options.Mixture, seed, device);
         var posteriors = fit.Posteriors;                                         // (N, m1)
         var entropy = -(posteriors * posteriors.clamp_min(Tiny).log()).sum(1).mean().item<double>();
-        var fineSizes = bincount(posteriors.argmax(1), minlength: options.Fine).data<long>().ToArray();
+        var fineSizes = bincount(ComponentStructure.HardAssignment(posteriors), minlength: options.Fine).data<long>().ToArray();
         var P1 = options.NormalizePosteriors
             ? posteriors / posteriors.norm(1, keepdim: true, p: 2).clamp_min(Tiny)
             : posteriors;                                                        // (N, m1)

@@ -3,31 +3,37 @@ using Dsch.Retrieval;
 
 namespace Dsch.Inference;
 
-/// <summary>One retrieved database row.</summary>
-/// <param name="Rank">1-based rank.</param>
-/// <param name="Row">Row in the database code file (FAISS's label for the same codes).</param>
-/// <param name="Id">The row's id (image path or dataset index), null without an ids file.</param>
-/// <param name="Distance">Hamming distance to the query.</param>
-public sealed record SearchHit(int Rank, int Row, string? Id, int Distance);
-
 /// <summary>A query and its neighbours, best first.</summary>
 /// <param name="Query">The query image's path, or <c>row N</c> of the query codes.</param>
 /// <param name="Hits">The top-K.</param>
-public sealed record SearchQuery(string Query, IReadOnlyList<SearchHit> Hits);
+public sealed record SearchQuery(string Query, IReadOnlyList<Neighbour> Hits);
 
 /// <summary>The answer of <c>dsch search</c> and of the notebooks' <c>Lab.Search</c>.</summary>
 /// <param name="DatabaseRows">Rows in the database.</param>
 /// <param name="Bits">Code length L.</param>
 /// <param name="Top">K asked for.</param>
 /// <param name="Queries">One entry per query.</param>
-public sealed record SearchResult(int DatabaseRows, int Bits, int Top, IReadOnlyList<SearchQuery> Queries)
+/// <param name="Ids">Id of each database row (image path or dataset index), null without an ids file.</param>
+public sealed record SearchResult(int DatabaseRows, int Bits, int Top, IReadOnlyList<SearchQuery> Queries, IReadOnlyList<string>? Ids)
 {
-    static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    /// <summary>The id of <paramref name="hit"/>'s row, null without an ids file.</summary>
+    public string? IdOf(Neighbour hit) => Ids?[hit.Row];
 
     /// <summary>
     /// The stable JSON contract: <c>{"database_rows","bits","top","queries":[{"query","hits":[{"rank","row","id","distance"}]}]}</c>.
     /// </summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteStart(writer, DatabaseRows, Bits, Top);
+            foreach (var query in Queries) WriteQuery(writer, query, Ids);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
 
     /// <summary>Writes <see cref="ToJson"/>'s bytes and a line end to <paramref name="output"/>, query by query.</summary>
     public void WriteJson(Stream output)
@@ -36,7 +42,7 @@ public sealed record SearchResult(int DatabaseRows, int Bits, int Top, IReadOnly
         WriteStart(writer, DatabaseRows, Bits, Top);
         foreach (var query in Queries)
         {
-            WriteQuery(writer, query);
+            WriteQuery(writer, query, Ids);
             writer.Flush();
         }
         WriteEnd(writer, output);
@@ -51,7 +57,7 @@ public sealed record SearchResult(int DatabaseRows, int Bits, int Top, IReadOnly
         writer.WriteStartArray("queries");
     }
 
-    internal static void WriteQuery(Utf8JsonWriter writer, SearchQuery query)
+    internal static void WriteQuery(Utf8JsonWriter writer, SearchQuery query, IReadOnlyList<string>? ids)
     {
         writer.WriteStartObject();
         writer.WriteString("query", query.Query);
@@ -61,7 +67,7 @@ public sealed record SearchResult(int DatabaseRows, int Bits, int Top, IReadOnly
             writer.WriteStartObject();
             writer.WriteNumber("rank", hit.Rank);
             writer.WriteNumber("row", hit.Row);
-            writer.WriteString("id", hit.Id);
+            writer.WriteString("id", ids?[hit.Row]);
             writer.WriteNumber("distance", hit.Distance);
             writer.WriteEndObject();
         }
@@ -80,7 +86,7 @@ public sealed record SearchResult(int DatabaseRows, int Bits, int Top, IReadOnly
 }
 
 /// <summary>
-/// Top-K Hamming search of a database code set (<see cref="HammingSearch"/>, ties by row as in evaluation), with queries
+/// Top-K Hamming search of a database code set (<see cref="HammingRanking"/>, ties by row as in evaluation), with queries
 /// given as codes or as images encoded by a trained run.
 /// </summary>
 public static class CodeSearch
@@ -89,10 +95,9 @@ public static class CodeSearch
     public static SearchResult Run(CodeSet database, HashCodes queries, IReadOnlyList<string> names, int top)
     {
         if (database.Codes.Count == 0) throw new InvalidInputException("--codes: the database holds no codes");
-        var neighbours = HammingSearch.TopK(queries, database.Codes, top);
-        var results = neighbours.Select((hits, q) => new SearchQuery(names[q],
-            [.. hits.Select(h => new SearchHit(h.Rank, h.Row, database.Ids?[h.Row], h.Distance))])).ToArray();
-        return new SearchResult(database.Codes.Count, database.Codes.Bits, top, results);
+        var neighbours = HammingRanking.TopK(queries, database.Codes, top);
+        var results = neighbours.Select((hits, q) => new SearchQuery(names[q], hits)).ToArray();
+        return new SearchResult(database.Codes.Count, database.Codes.Bits, top, results, database.Ids);
     }
 
     /// <summary>
@@ -108,11 +113,10 @@ public static class CodeSearch
         for (int start = 0; start < queries.Count; start += Block)
         {
             var rows = Enumerable.Range(start, Math.Min(Block, queries.Count - start)).ToArray();
-            var neighbours = HammingSearch.TopK(queries.Select(rows), database.Codes, top);
+            var neighbours = HammingRanking.TopK(queries.Select(rows), database.Codes, top);
             for (int i = 0; i < rows.Length; i++)
             {
-                SearchResult.WriteQuery(writer, new SearchQuery($"row {rows[i]}",
-                    [.. neighbours[i].Select(h => new SearchHit(h.Rank, h.Row, database.Ids?[h.Row], h.Distance))]));
+                SearchResult.WriteQuery(writer, new SearchQuery($"row {rows[i]}", neighbours[i]), database.Ids);
                 writer.Flush();                                                   // the writer buffers until flushed
             }
         }

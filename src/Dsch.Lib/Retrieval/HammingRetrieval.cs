@@ -8,8 +8,9 @@ namespace Dsch.Retrieval;
 /// radius and precision/recall@N. A pure function of codes and labels — no I/O.
 /// </summary>
 /// <remarks>
-/// Cost per query: one popcount pass and one counting-sort pass over the database (no comparison
-/// sort), O(M) memory per thread; queries run in parallel. Per-query values are averaged in query
+/// Cost per query: one popcount pass and one counting-sort pass over the database (the one ranking kernel,
+/// <see cref="HammingScan"/>, also behind <see cref="HammingRanking"/>; no comparison sort), O(M) memory per thread;
+/// queries run in parallel. Per-query values are averaged in query
 /// order, so results are identical for any thread count. The slow, obviously-correct definition is
 /// <see cref="ReferenceRetrieval"/>; tests check the two agree.
 /// </remarks>
@@ -52,26 +53,6 @@ public static class HammingRetrieval
             : [];
         double p2 = queries.Count == 0 ? 0 : results.PrecisionRadius2.Sum() / queries.Count;
         return new RetrievalReport(queries.Count, database.Count, bits, map, tieAware, p2, byRadius, atN, clock.Elapsed.TotalSeconds);
-    }
-
-    /// <summary>
-    /// The ranking of the database for query <paramref name="q"/>: indices by Hamming distance
-    /// ascending, ties by database index ascending (counting sort, O(M + L)).
-    /// </summary>
-    public static int[] Rank(HashCodes queries, int q, HashCodes database)
-    {
-        if (queries.Bits != database.Bits) throw new ArgumentException($"code lengths differ: {queries.Bits} vs {database.Bits}");
-        var distances = new int[database.Count];
-        var start = new int[database.Bits + 2];
-        for (int j = 0; j < database.Count; j++)
-        {
-            distances[j] = queries.Distance(q, database, j);
-            start[distances[j] + 1]++;
-        }
-        for (int d = 1; d < start.Length; d++) start[d] += start[d - 1];
-        var ranking = new int[database.Count];
-        for (int j = 0; j < database.Count; j++) ranking[start[distances[j]]++] = j;
-        return ranking;
     }
 
     static void Check(HashCodes queries, HashCodes database, Relevance relevance)

@@ -1,3 +1,4 @@
+using Dsch.Components;
 using TorchSharp;
 using static TorchSharp.torch;
 using static Dsch.Runtime.Scalars;
@@ -86,7 +87,7 @@ public static class DschLoss
 
         var weights = !options.Cooccurrence ? Padded(SameImage(rows, z.device).to(z.dtype), extra) // S = I at image level
             : components!.Cooccurrence is { } s ? s.to(z.dtype)                         // a reading's S, (2B, 2B + M)
-            : components.P1.matmul(components.P1.t()).to(z.dtype);                      // S block, (2B, 2B)
+            : ComponentStructure.Cooccurrence(components.P1, components.P1).to(z.dtype); // S = P1·P1ᵀ block, (2B, 2B)
         weights = weights.masked_fill(self, Zero);
         weights = weights / weights.sum(1, keepdim: true).clamp_min(SmallestRowSum);   // rows of w sum to 1
         // The diagonal holds -inf log-probabilities with zero weight: mask it out instead of 0·(-inf) = NaN.

@@ -17,7 +17,7 @@ sealed class EpochMates
     readonly long[][] _fineMembers;
     readonly Random _mateChoice;
 
-    /// <summary>Most probable fine component of each training image.</summary>
+    /// <summary>Most probable fine component of each training image (<see cref="ComponentStructure.FineAssignment"/>).</summary>
     public long[] FineOf { get; }
 
     /// <summary>Coarse component of each training image (that of its fine component).</summary>
@@ -26,8 +26,8 @@ sealed class EpochMates
     public EpochMates(ComponentStructure components, Tensor codes, MateOptions options, bool normalizedPosteriors, int seed)
     {
         _options = options;
-        FineOf = components.P1.argmax(1).cpu().data<long>().ToArray();
-        CoarseOf = [.. FineOf.Select(f => components.CoarseOf[f])];
+        FineOf = components.FineAssignment;
+        CoarseOf = components.CoarseAssignment;
         var members = Enumerable.Range(0, components.Fine).Select(_ => new List<long>()).ToArray();
         for (int i = 0; i < FineOf.Length; i++) members[FineOf[i]].Add(i);
         _fineMembers = [.. members.Select(m => m.ToArray())];
@@ -84,9 +84,9 @@ sealed class EpochMates
     {
         var r = rows.to(_q1!.device);
         var c = columns.to(_q1.device);
-        var fine = _q1.index_select(0, r).to(ScalarType.Float32).matmul(_q1.index_select(0, c).to(ScalarType.Float32).t());
+        var fine = ComponentStructure.Cooccurrence(_q1.index_select(0, r).to(ScalarType.Float32), _q1.index_select(0, c).to(ScalarType.Float32));   // (2B, 2B + M)
         if (_q2 is null) return fine;                                                  // (2B, 2B + M)
-        var coarse = _q2.index_select(0, r).to(ScalarType.Float32).matmul(_q2.index_select(0, c).to(ScalarType.Float32).t());
+        var coarse = ComponentStructure.Cooccurrence(_q2.index_select(0, r).to(ScalarType.Float32), _q2.index_select(0, c).to(ScalarType.Float32));
         using var a = _options.CoarseShare.ToScalar();
         using var keep = (1 - _options.CoarseShare).ToScalar();
         return fine.mul(keep).add(coarse, a);

@@ -16,8 +16,8 @@ namespace Dsch.Notebooks;
 /// <param name="Data">The data whose training images the codes are of.</param>
 public sealed record LabComponents(ComponentStructure Structure, LabData Data)
 {
-    /// <summary>Hard assignment (argmax of P1) of each training image, length N.</summary>
-    public long[] Assignment { get; } = Structure.P1.argmax(1).cpu().data<long>().ToArray();
+    /// <summary>Hard assignment (argmax of P1) of each training image, length N (<see cref="ComponentStructure.FineAssignment"/>).</summary>
+    public long[] Assignment => Structure.FineAssignment;
 
     /// <summary>Images per fine component (hard assignments), length m1; sums to N.</summary>
     public long[] FineSizes => Structure.Statistics.FineSizes;
@@ -25,23 +25,20 @@ public sealed record LabComponents(ComponentStructure Structure, LabData Data)
     /// <summary>Mean posterior entropy in nats, and its maximum ln m1 for comparison.</summary>
     public (double Mean, double Maximum) Entropy => (Structure.Statistics.MeanPosteriorEntropy, Math.Log(Structure.Fine));
 
-    /// <summary>Class label of each training image (first label for multi-label data).</summary>
+    /// <summary>Class of each training image for ordering a picture (its first label on multi-label data).</summary>
     int[] TrainClasses => [.. Data.Data.Split.Train.Select(i => Enumerable.Range(0, Data.Data.Labels.Classes).FirstOrDefault(c => Data.Data.Labels.Has(i, c)))];
 
-    /// <summary>Fine components, largest first: size, coarse parent, majority class and its share (purity).</summary>
+    /// <summary>
+    /// Fine components, largest first: size, coarse parent, the class most of its members carry and their share
+    /// (purity, <see cref="ComponentPurity"/>: on multi-label data an image counts for each label it carries).
+    /// </summary>
     public Frame<int, string> FineTable(int top = 20)
     {
-        var classes = TrainClasses;
-        return Deedle.Frame.FromRecords(Enumerable.Range(0, Structure.Fine).OrderByDescending(k => FineSizes[k]).Take(top).Select(k =>
+        var purity = ComponentPurity.Of(Assignment, Data.Data.Labels.Select(Data.Data.Split.Train), Data.Data.ClassNames, Data.Seed);
+        return Deedle.Frame.FromRecords(purity.Rows.Take(top).Select(row => new
         {
-            var members = Enumerable.Range(0, Assignment.Length).Where(i => Assignment[i] == k).Select(i => classes[i]).ToList();
-            var majority = members.Count == 0 ? (Class: -1, Count: 0) : members.GroupBy(c => c).Select(g => (Class: g.Key, Count: g.Count())).MaxBy(g => g.Count);
-            return new
-            {
-                Fine = k, Size = FineSizes[k], Coarse = Structure.CoarseOf[k],
-                Majority = majority.Class < 0 ? "—" : Data.Data.ClassNames[majority.Class],
-                Purity = members.Count == 0 ? 0 : (double)majority.Count / members.Count,
-            };
+            Fine = row.Component, row.Size, Coarse = Structure.CoarseOf[row.Component],
+            Majority = purity.Columns[row.Majority], row.Purity,
         }));
     }
 
@@ -67,10 +64,7 @@ public sealed record LabComponents(ComponentStructure Structure, LabData Data)
     public GenericChart CooccurrenceHeatmap(int count = 60)
     {
         var classes = TrainClasses;
-        var random = Dsch.Data.SeededRandom.Derive(Data.Seed, 0xC0);
-        var rows = Enumerable.Range(0, classes.Length).ToList();
-        random.Shuffle(rows);
-        var chosen = rows.Take(Math.Min(count, rows.Count)).OrderBy(i => classes[i]).ThenBy(i => i).ToArray();
+        var chosen = Structure.SampledRows(count, Data.Seed).OrderBy(i => classes[i]).ThenBy(i => i).ToArray();
         using var block = Structure.CooccurrenceBlock(chosen).cpu();                   // (b, b)
         var values = block.data<double>().ToArray();
         int b = chosen.Length;

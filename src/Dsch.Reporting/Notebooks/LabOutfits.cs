@@ -1,4 +1,5 @@
 using System.Net;
+using Dsch.Components;
 using Dsch.Data;
 using Dsch.Data.Outfits;
 using Plotly.NET;
@@ -35,33 +36,30 @@ public sealed record CooccurrenceComparison(int[] Images, IReadOnlyList<string> 
 public static partial class Lab
 {
     /// <summary>
-    /// Fine components against the items: per fine component (largest first) its most common label set and that set's
-    /// share of its images (purity), and the share of its images showing each item class.
+    /// Fine components against the items (<see cref="ComponentPurity"/>): per fine component (largest first) the share of
+    /// its images showing each item class, its most shown class and that share (purity), with the shuffled baseline.
     /// </summary>
-    public static PurityReport FineVsItems(LabComponents components)
+    public static ComponentPurity FineVsItems(LabComponents components)
     {
         var data = components.Data.Data;
-        var labels = data.Labels.Select(data.Split.Train);
-        return PurityReport.Of(components.Assignment, LabelSets(labels, data.ClassNames), Carries(labels, data.ClassNames.Count, (i, c) => labels.Has(i, c)),
-            data.ClassNames, components.Data.Seed);
+        return ComponentPurity.Of(components.Assignment, data.Labels.Select(data.Split.Train), data.ClassNames, components.Data.Seed);
     }
 
     /// <summary>
     /// Coarse components against the item groups (homology): each training image belongs to the coarse parent of its
-    /// fine component; purity compares the set of item groups it shows (tops, bottoms/dresses, footwear, bag).
+    /// fine component and carries each item group it shows (tops, bottoms/dresses, footwear, bag); purity as
+    /// <see cref="ComponentPurity"/>.
     /// </summary>
     /// <param name="components">The E-step result.</param>
     /// <param name="groups">The item groups; default <see cref="ItemGroupsOf"/> the dataset.</param>
-    public static PurityReport CoarseVsGroups(LabComponents components, IReadOnlyList<ItemGroup>? groups = null)
+    public static ComponentPurity CoarseVsGroups(LabComponents components, IReadOnlyList<ItemGroup>? groups = null)
     {
         var data = components.Data.Data;
         groups ??= ItemGroupsOf(data);
         var labels = data.Labels.Select(data.Split.Train);
-        var coarse = components.Assignment.Select(k => (long)components.Structure.CoarseOf[(int)k]).ToArray();
-        var names = groups.Select(g => g.Name).ToList();
         bool Shows(int i, int g) => groups[g].Classes.Any(c => c < labels.Classes && labels.Has(i, c));
-        var keys = Enumerable.Range(0, labels.Count).Select(i => string.Join(" + ", Enumerable.Range(0, groups.Count).Where(g => Shows(i, g)).Select(g => names[g]))).ToList();
-        return PurityReport.Of(coarse, keys, Carries(labels, groups.Count, Shows), names, components.Data.Seed);
+        return ComponentPurity.Of(components.Structure.CoarseAssignment, Carries(labels, groups.Count, Shows),
+            [.. groups.Select(g => g.Name)], components.Data.Seed);
     }
 
     /// <summary>
@@ -74,7 +72,7 @@ public static partial class Lab
 
     /// <summary>
     /// For the <paramref name="count"/> largest fine components, <paramref name="perComponent"/> of their training
-    /// images (highest posterior first) captioned with their labels, under the component's majority label set and purity.
+    /// images (highest posterior first) captioned with their labels, under the component's most shown class and purity.
     /// </summary>
     public static HtmlFragment LabelledComponentMontages(LabComponents components, int count = 4, int perComponent = 8)
     {
@@ -87,19 +85,19 @@ public static partial class Lab
             var posterior = p1.select(1, row.Component).data<double>().ToArray();
             var members = Enumerable.Range(0, posterior.Length).Where(i => components.Assignment[i] == row.Component)
                 .OrderByDescending(i => posterior[i]).ThenBy(i => i).Take(perComponent).Select(i => train[i]).ToList();
-            var title = $"<h4>fine component {row.Component}: {row.Size} images, most common {WebUtility.HtmlEncode(row.Majority)} ({row.Purity:P0})</h4>";
+            var title = $"<h4>fine component {row.Component}: {row.Size} images, most shown {WebUtility.HtmlEncode(report.Columns[row.Majority])} ({row.Purity:P0})</h4>";
             return new HtmlFragment(title + LabelledMontage(components.Data.Data, members, perComponent).Html);
         }).ToList();
         return HtmlFragment.Join(parts);
     }
 
     /// <summary>A purity report as a heatmap: components (rows, largest <paramref name="top"/>) × columns, value = share of members carrying the column.</summary>
-    public static GenericChart PurityHeatmap(PurityReport report, string title, int top = 30)
+    public static GenericChart PurityHeatmap(ComponentPurity report, string title, int top = 30)
     {
         var rows = report.Rows.Take(top).ToList();
         var y = rows.Select(r => $"{r.Component} ({r.Size}, {r.Purity:P0})").ToList();
         var map = CSharpChart.Heatmap<double, string, string, string>(rows.Select(r => (IEnumerable<double>)r.Shares), X: report.Columns.ToList(), Y: y, Name: "share");
-        return Plotly.NET.Chart.withTitle($"{title}: purity {report.WeightedPurity:P1} (shuffled {report.ShuffledPurity:P1})", null).Invoke(map);
+        return Plotly.NET.Chart.withTitle($"{title}: purity {report.Purity:P1} (shuffled {report.ShuffledPurity:P1})", null).Invoke(map);
     }
 
     /// <summary>
@@ -111,9 +109,7 @@ public static partial class Lab
         var data = components.Data.Data;
         var labels = data.Labels.Select(data.Split.Train);
         var sets = LabelSets(labels, data.ClassNames);
-        var rows = Enumerable.Range(0, labels.Count).ToList();
-        SeededRandom.Derive(components.Data.Seed, 0xC0).Shuffle(rows);
-        var chosen = rows.Take(Math.Min(count, rows.Count)).OrderBy(i => sets[i], StringComparer.Ordinal).ThenBy(i => i).ToArray();
+        var chosen = components.Structure.SampledRows(count, components.Data.Seed).OrderBy(i => sets[i], StringComparer.Ordinal).ThenBy(i => i).ToArray();
         using var scope = NewDisposeScope();
         var block = components.Structure.CooccurrenceBlock(chosen).cpu().data<double>().ToArray();   // (b, b) row-major
         int b = chosen.Length;
@@ -134,12 +130,13 @@ public static partial class Lab
     static List<string> LabelSets(LabelMatrix labels, IReadOnlyList<string> names) =>
         Enumerable.Range(0, labels.Count).Select(i => string.Join(" + ", Enumerable.Range(0, labels.Classes).Where(c => labels.Has(i, c)).Select(c => names[c]))).ToList();
 
-    static bool[] Carries(LabelMatrix labels, int columns, Func<int, int, bool> carries)
+    /// <summary>The N × <paramref name="columns"/> labels "image i carries column c" of the images of <paramref name="labels"/>.</summary>
+    static LabelMatrix Carries(LabelMatrix labels, int columns, Func<int, int, bool> carries)
     {
-        var result = new bool[labels.Count * columns];
+        var result = new byte[labels.Count * columns];
         for (int i = 0; i < labels.Count; i++)
-            for (int c = 0; c < columns; c++) result[i * columns + c] = carries(i, c);
-        return result;
+            for (int c = 0; c < columns; c++) result[i * columns + c] = carries(i, c) ? (byte)1 : (byte)0;
+        return new LabelMatrix(labels.Count, columns, result);
     }
 
     static double Jaccard(LabelMatrix labels, int a, int b)

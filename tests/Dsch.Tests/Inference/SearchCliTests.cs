@@ -28,7 +28,7 @@ public class SearchCliTests(TrainedRunsFixture runs)
         // The run's own codes: query 0 against the database, ranked as evaluation ranks (distance, then row).
         var queries = RetrievalFiles.ReadCodes(Path.Combine(runs.Run16, "query_codes.npy"));
         var database = RetrievalFiles.ReadCodes(Path.Combine(runs.Run16, "database_codes.npy"));
-        var ranking = HammingRetrieval.Rank(queries, 0, database).Take(6).ToArray();
+        var ranking = ReferenceRetrieval.Rank(queries, 0, database).Take(6).ToArray();
         Assert.Equal(ranking, hits.Select(h => h.Row));
         Assert.Equal(ranking.Select(j => queries.Distance(0, database, j)), hits.Select(h => h.Distance));
         var ids = File.ReadAllLines(Path.ChangeExtension(db, ".ids.txt"));
@@ -57,7 +57,7 @@ public class SearchCliTests(TrainedRunsFixture runs)
         Assert.True(File.Exists(folder.File("m.png")));
 
         var lab = Lab.Search(db, runs.QueryImages[0], runs.Run16, top: 4);
-        Assert.Equal(Hits(json.RootElement.GetProperty("queries")[0]), lab.Result.Queries[0].Hits.Select(h => (h.Row, h.Id!, h.Distance)));
+        Assert.Equal(Hits(json.RootElement.GetProperty("queries")[0]), lab.Result.Queries[0].Hits.Select(h => (h.Row, lab.Result.IdOf(h)!, h.Distance)));
         Assert.Contains("data:image/png;base64,", lab.View.Html);
     }
 

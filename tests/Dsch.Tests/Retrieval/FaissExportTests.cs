@@ -53,7 +53,7 @@ public class FaissExportTests
             Assert.Equal(type, json.RootElement.GetProperty("type").GetString());
             Assert.Equal(DatabaseRows, json.RootElement.GetProperty("ntotal").GetInt32());
             Assert.Equal(Bits, json.RootElement.GetProperty("d").GetInt32());
-            var ours = HammingSearch.TopK(queries, database, DatabaseRows);
+            var ours = HammingRanking.TopK(queries, database, DatabaseRows);
             for (int q = 0; q < QueryRows; q++)
             {
                 var distances = json.RootElement.GetProperty("distances")[q].EnumerateArray().Select(d => d.GetInt32()).ToArray();
