@@ -175,7 +175,7 @@ public sealed class Experiment
     /// </summary>
     public static bool PrepareCellFolder(string runDirectory, RunConfig config)
     {
-        if (Checkpoint.Exists(runDirectory) && RunConfig.ExistsIn(runDirectory) && RunConfig.TextIn(runDirectory) == config.ToJson()) return true;
+        if (Checkpoint.Exists(runDirectory) && RunConfig.Holds(runDirectory, config)) return true;
         if (Directory.Exists(runDirectory)) Directory.Delete(runDirectory, recursive: true);
         Directory.CreateDirectory(runDirectory);
         config.WriteTo(runDirectory);

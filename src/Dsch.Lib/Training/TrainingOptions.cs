@@ -69,6 +69,7 @@ public sealed record TrainingOptions(
     public bool NeedsComponents => Loss.NeedsComponents || Meeting.NeedsComponents;
 
     /// <summary>mAP cut-offs to evaluate (default 1000 and all).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<int> EvaluatedTopK => TopK ?? [1000, int.MaxValue];
 
     /// <summary>Throws <see cref="InvalidInputException"/> naming the option at fault.</summary>

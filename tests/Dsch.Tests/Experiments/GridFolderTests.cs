@@ -8,7 +8,7 @@ namespace Dsch.Tests.Experiments;
 /// <summary><see cref="GridFolder"/> (a grid's resumable store) and <see cref="PresetOverrides"/>.</summary>
 public class GridFolderTests
 {
-    const string Started = """{"preset":"finetune","training":{"epochs":10,"loss":{"tau":0.3}},"bits":[32]}""";
+    const string Started = """{"formatVersion":2,"preset":"finetune","training":{"epochs":10,"loss":{"tau":0.3}},"bits":[32]}""";
 
     [Fact]
     public void RequireSameGrid_NamesTheFirstSettingThatDiffers_AndAcceptsTheSameOne()
@@ -21,7 +21,7 @@ public class GridFolderTests
             GridFolder.RequireSameGrid(folder.Path, Started.Replace("0.3", "1.0"), "--out"));
         Assert.Contains("training.loss.tau: 0.3 then, 1.0 now", error.Message);
         var missing = Assert.Throws<InvalidInputException>(() =>
-            GridFolder.RequireSameGrid(folder.Path, """{"preset":"finetune","training":{"epochs":10,"loss":{"tau":0.3}},"bits":[32],"validation":true}""", "--out"));
+            GridFolder.RequireSameGrid(folder.Path, """{"formatVersion":2,"preset":"finetune","training":{"epochs":10,"loss":{"tau":0.3}},"bits":[32],"validation":true}""", "--out"));
         Assert.Contains("validation: unset then, true now", missing.Message);
     }
 
