@@ -89,10 +89,10 @@ public static class Presets
         new TrainingOptions(
             Bits: 0,
             Loss: new LossOptions(Tau: 0.3, Lambda: 0.1),
-            Components: new ComponentOptions { Fine = 1000, Coarse = 100, Covariance = CovarianceType.Diagonal, NormalizePosteriors = true },
+            Components: new ComponentOptions { M1 = 1000, M2 = 100, Covariance = CovarianceType.Diagonal, Normalize = true },
             Optimizer: OptimizerOptions.StandardAdam(5e-4),
             Epochs: 10, BatchSize: 15, Mode: TrainingMode.Frozen,
-            Mates: new MateOptions(WarmupEpochs: QuickWarmupEpochs)),
+            Mates: new MateOptions(Warmup: QuickWarmupEpochs)),
         [16, 32, 64], ["dsch", "baseline", "itq", "lsh"], PrimaryMetricFor(dataset));
 
     /// <summary>
@@ -173,8 +173,8 @@ public static class Presets
         new TrainingOptions(
             Bits: 0,
             Loss: new LossOptions(Tau: 1.0, Lambda: 0.1),
-            Components: new ComponentOptions { Fine = 1000, Coarse = 100, Covariance = CovarianceType.Full,
-                NormalizePosteriors = dataset == "cifar10" },
+            Components: new ComponentOptions { M1 = 1000, M2 = 100, Covariance = CovarianceType.Full,
+                Normalize = dataset == "cifar10" },
             Optimizer: OptimizerOptions.Paper,
             Epochs: 10, BatchSize: 15, Mode: TrainingMode.Finetune, Evaluation: EvaluationSchedule.LastEpoch),
         [16, 32, 64], AllMethods, PrimaryMetricFor(dataset));
@@ -186,10 +186,10 @@ public static class Presets
     public static ExperimentPreset SizedTo(this ExperimentPreset preset, int trainingImages)
     {
         var components = preset.Training.Components;
-        int fine = Math.Max(2, Math.Min(components.Fine, trainingImages / 5));
-        int coarse = Math.Max(2, Math.Min(components.Coarse, fine / 10));
-        if (fine == components.Fine && coarse == components.Coarse) return preset;
-        return preset with { Training = preset.Training with { Components = components with { Fine = fine, Coarse = coarse } } };
+        int fine = Math.Max(2, Math.Min(components.M1, trainingImages / 5));
+        int coarse = Math.Max(2, Math.Min(components.M2, fine / 10));
+        if (fine == components.M1 && coarse == components.M2) return preset;
+        return preset with { Training = preset.Training with { Components = components with { M1 = fine, M2 = coarse } } };
     }
 
     /// <summary>

@@ -24,8 +24,20 @@ public static class ConfigFormat
     /// <summary>The key of the version, first in every file of the format.</summary>
     public const string Key = "formatVersion";
 
-    /// <summary>Keys whose values are enum names (camelCase since version 2).</summary>
-    static readonly HashSet<string> EnumKeys = new(StringComparer.Ordinal) { "covariance", "variant", "mode", "evaluation", "batching" };
+    /// <summary>Keys whose values are enum names (camelCase since version 2), by their version 2 names.</summary>
+    static readonly HashSet<string> EnumKeys = new(StringComparer.Ordinal) { "covariance", "variant", "mode", "evaluation", "batches" };
+
+    /// <summary>
+    /// Version 1's names of options that version 2 spells as their switch (<c>dsch train --s-coarse</c>, the grid item
+    /// <c>s-coarse=</c>, the key <c>sCoarse</c>), by "parent.key" (camelCase).
+    /// </summary>
+    static readonly Dictionary<string, string> RenamedKeys = new(StringComparer.Ordinal)
+    {
+        ["components.fine"] = "m1", ["components.coarse"] = "m2", ["components.normalizePosteriors"] = "normalize",
+        ["optimizer.learningRate"] = "lr",
+        ["mates.batching"] = "batches", ["mates.matesPerComponent"] = "mates", ["mates.coarseShare"] = "sCoarse",
+        ["mates.posteriorTemperature"] = "sTemperature", ["mates.memory"] = "mateMemory", ["mates.warmupEpochs"] = "warmup",
+    };
 
     /// <summary>Computed members version 1 wrote and version 2 leaves out.</summary>
     static readonly HashSet<string> ComputedKeys = new(StringComparer.Ordinal) { "needsComponents", "evaluatedTopK" };
@@ -51,22 +63,23 @@ public static class ConfigFormat
     static JsonObject FromVersion1(JsonObject document)
     {
         var migrated = new JsonObject { [Key] = Version };
-        foreach (var (key, value) in Migrated(document))
+        foreach (var (key, value) in Migrated(document, ""))
             if (key != Key) migrated[key] = value?.DeepClone();
         return migrated;
     }
 
     /// <summary>Version 1's members under version 2's names and spellings, recursively.</summary>
-    static JsonObject Migrated(JsonObject v1)
+    static JsonObject Migrated(JsonObject v1, string parent)
     {
         var v2 = new JsonObject();
         foreach (var (name, value) in v1)
         {
-            var key = JsonNamingPolicy.CamelCase.ConvertName(name);
-            if (ComputedKeys.Contains(key)) continue;
+            var camel = JsonNamingPolicy.CamelCase.ConvertName(name);
+            if (ComputedKeys.Contains(camel)) continue;
+            var key = RenamedKeys.GetValueOrDefault($"{parent}.{camel}", camel);
             v2[key] = value switch
             {
-                JsonObject child => Migrated(child),
+                JsonObject child => Migrated(child, camel),
                 JsonValue text when EnumKeys.Contains(key) && text.TryGetValue<string>(out var enumName) => JsonNamingPolicy.CamelCase.ConvertName(enumName),
                 _ => value?.DeepClone(),
             };

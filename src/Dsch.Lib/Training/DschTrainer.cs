@@ -252,9 +252,9 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
         bool on = meeting.ComponentsOnIn(epoch);
         // Component-aware batches replace the order only; the view draws above stay those of random batches.
         // (The order they make is held by the epoch's scope.)
-        var order = on && mates is not null && meeting.Batching != MateBatching.Random
-            ? tensor(MateBatches.Order(meeting.Batching == MateBatching.Fine ? mates.FineOf : mates.CoarseOf,
-                batch, meeting.MatesPerComponent, unchecked((int)MateSeed(epoch))))
+        var order = on && mates is not null && meeting.Batches != MateBatching.Random
+            ? tensor(MateBatches.Order(meeting.Batches == MateBatching.Fine ? mates.FineOf : mates.CoarseOf,
+                batch, meeting.Mates, unchecked((int)MateSeed(epoch))))
             : randomOrder;
         int steps = (int)(n / batch);                                                        // the last partial batch is dropped
         double total = 0, finePartners = 0, coarsePartners = 0;

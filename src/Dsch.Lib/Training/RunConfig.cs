@@ -94,11 +94,11 @@ public sealed record RunConfig(string Dataset, string? Root, int SplitSeed, Feat
         ["features:--backbone"] = "features.backbone", ["features:--input-size"] = "features.inputSize",
         ["features:--views"] = "features.views", ["features:--batch-size"] = "features.batchSize",
         ["training:--bits"] = "training.bits", ["training:--epochs"] = "training.epochs", ["training:--batch-size"] = "training.batchSize",
-        ["training:--tau"] = "training.loss.tau", ["training:--lambda"] = "training.loss.lambda", ["training:--lr"] = "training.optimizer.learningRate",
-        ["training:--batches"] = "training.mates.batching", ["training:--mates-per-component"] = "training.mates.matesPerComponent",
-        ["training:--s-coarse-share"] = "training.mates.coarseShare", ["training:--s-temperature"] = "training.mates.posteriorTemperature",
-        ["training:--warmup-epochs"] = "training.mates.warmupEpochs",
-        ["training.components:--fine"] = "training.components.fine", ["training.components:--coarse"] = "training.components.coarse",
+        ["training:--tau"] = "training.loss.tau", ["training:--lambda"] = "training.loss.lambda", ["training:--lr"] = "training.optimizer.lr",
+        ["training:--batches"] = "training.mates.batches", ["training:--mates"] = "training.mates.mates",
+        ["training:--s-coarse"] = "training.mates.sCoarse", ["training:--s-temperature"] = "training.mates.sTemperature",
+        ["training:--warmup"] = "training.mates.warmup",
+        ["training.components:--m1"] = "training.components.m1", ["training.components:--m2"] = "training.components.m2",
         ["training.components:--max-iter"] = "training.components.maxIter", ["training.components:--tol"] = "training.components.tol",
     };
 

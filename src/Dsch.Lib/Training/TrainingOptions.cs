@@ -81,8 +81,8 @@ public sealed record TrainingOptions(
         Loss.Validate();
         Optimizer.Validate();
         Meeting.Validate(BatchSize);
-        if (Meeting.WarmupEpochs > 0 && !Loss.Instance)
-            throw new InvalidInputException("--warmup-epochs: the warm-up trains L_ic alone and needs the instance term");
+        if (Meeting.Warmup > 0 && !Loss.Instance)
+            throw new InvalidInputException("--warmup: the warm-up trains L_ic alone and needs the instance term");
         return this;
     }
 

@@ -18,7 +18,7 @@ public class PresetWarmupTests
     public void QuickPreset_WarmsUpForThreeEpochs_WithEveryOtherReadingAtTodaysMethod(string dataset)
     {
         var training = Presets.Quick(dataset).TrainingFor(32, 0).Validate();
-        Assert.Equal(MateOptions.Default with { WarmupEpochs = 3 }, training.Meeting);
+        Assert.Equal(MateOptions.Default with { Warmup = 3 }, training.Meeting);
         Assert.Equal(new[] { false, false, false, true }, Enumerable.Range(0, 4).Select(training.Meeting.ComponentsOnIn));
     }
 
@@ -52,7 +52,7 @@ public class PresetWarmupTests
         var ablated = TrainingSwitches.Parse("no-instance", "--grid")(quick).Validate();
         Assert.Null(ablated.Mates);
         var withMemory = TrainingSwitches.Parse("mate-memory+no-instance", "--grid")(quick).Validate();
-        Assert.Equal(MateOptions.Default with { Memory = true }, withMemory.Meeting);
+        Assert.Equal(MateOptions.Default with { MateMemory = true }, withMemory.Meeting);
         // Where there is no warm-up the switch leaves the readings as they were.
         var finetune = Presets.Finetune().TrainingFor(32, 0);
         Assert.Null(TrainingSwitches.Parse("no-instance", "--grid")(finetune).Mates);

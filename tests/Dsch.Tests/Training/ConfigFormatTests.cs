@@ -77,7 +77,7 @@ public class ConfigFormatTests
         var read = ReadRun("run-custom-components.json");
         var expected = new ComponentOptions
         {
-            Fine = 7, Coarse = 3, Covariance = CovarianceType.Diagonal, NormalizePosteriors = true,
+            M1 = 7, M2 = 3, Covariance = CovarianceType.Diagonal, Normalize = true,
             RegCovar = 1e-4, MaxIter = 5, Tol = 0.5, CoarseRestarts = 2,
         };
         Assert.Equal(expected, read.Training.Components);
