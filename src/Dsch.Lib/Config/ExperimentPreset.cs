@@ -74,7 +74,7 @@ public static class Presets
         var quick = Quick(dataset);
         var features = quick.Features with { InputSize = 32, Views = 4 };
         features = features with { Folder = FeatureCacheExtraction.DefaultFolder($"{dataset}-quick-s{subsetSeed}", features) };
-        return quick with { Features = features, Training = quick.Training with { Epochs = 10, Mates = null } };
+        return quick with { Features = features, Training = quick.Training with { Epochs = 10, Mates = MateOptions.Default } };
     }
 
     /// <summary>
@@ -141,7 +141,7 @@ public static class Presets
             // No warm-up: fine-tuned, it made no difference on the validation split (QuickWarmupEpochs). λ stays 0.1 for
             // now although 0.3 measured better end to end (docs/method.md, the co-occurrence study's decision): adopting
             // it means regenerating every fine-tuning reference.
-            Training = quick.Training with { Mode = TrainingMode.Finetune, Evaluation = EvaluationSchedule.LastEpoch, Mates = null },
+            Training = quick.Training with { Mode = TrainingMode.Finetune, Evaluation = EvaluationSchedule.LastEpoch, Mates = MateOptions.Default },
         };
     }
 

@@ -67,7 +67,7 @@ public static class TrainingSwitches
         {
             "dsch" => o => o,
             // The authors' baseline whatever the preset: λ = 0, S = I, random batches, no memory, no warm-up.
-            "baseline" => o => o with { Loss = LossOptions.ContrastiveBaseline(o.Loss.Tau), Mates = null },
+            "baseline" => o => o with { Loss = LossOptions.ContrastiveBaseline(o.Loss.Tau), Mates = MateOptions.Default },
             "no-fine" => o => o with { Loss = o.Loss with { Fine = false } },
             "no-coarse" => o => o with { Loss = o.Loss with { Coarse = false } },
             "no-cooccurrence" => o => o with { Loss = o.Loss with { Cooccurrence = false } },
@@ -77,9 +77,9 @@ public static class TrainingSwitches
             "full" => o => o with { Components = o.Components with { Covariance = CovarianceType.Full } },
             "normalize" => o => o with { Components = o.Components with { Normalize = true } },
             "no-normalize" => o => o with { Components = o.Components with { Normalize = false } },
-            "fine-batches" => o => o with { Mates = o.Meeting with { Batches = MateBatching.Fine } },
-            "coarse-batches" => o => o with { Mates = o.Meeting with { Batches = MateBatching.Coarse } },
-            "mate-memory" => o => o with { Mates = o.Meeting with { MateMemory = true } },
+            "fine-batches" => o => o with { Mates = o.Mates with { Batches = MateBatching.Fine } },
+            "coarse-batches" => o => o with { Mates = o.Mates with { Batches = MateBatching.Coarse } },
+            "mate-memory" => o => o with { Mates = o.Mates with { MateMemory = true } },
             "adam-tf1" => o => o with { Optimizer = OptimizerOptions.Paper with { Lr = o.Optimizer.Lr } },
             "adam" => o => o with { Optimizer = OptimizerOptions.StandardAdam(o.Optimizer.Lr) },
             _ => Assignment(text, source),
@@ -107,7 +107,7 @@ public static class TrainingSwitches
                     "coarse" => MateBatching.Coarse,
                     _ => throw new InvalidInputException($"{source}: '{text}' is not random, fine or coarse"),
                 };
-                return o => o with { Mates = o.Meeting with { Batches = batching } };
+                return o => o with { Mates = o.Mates with { Batches = batching } };
             case "optimizer":
                 return text switch
                 {
@@ -133,21 +133,15 @@ public static class TrainingSwitches
             "m1" => o => o with { Components = o.Components with { M1 = whole } },
             "m2" => o => o with { Components = o.Components with { M2 = whole } },
             "epochs" => o => o with { Epochs = whole },
-            "mates" => o => o with { Mates = o.Meeting with { Mates = whole } },
-            "s-coarse" => o => o with { Mates = o.Meeting with { SCoarse = value } },
-            "s-temperature" => o => o with { Mates = o.Meeting with { STemperature = value } },
-            "warmup" => o => o with { Mates = o.Meeting with { Warmup = whole } },
+            "mates" => o => o with { Mates = o.Mates with { Mates = whole } },
+            "s-coarse" => o => o with { Mates = o.Mates with { SCoarse = value } },
+            "s-temperature" => o => o with { Mates = o.Mates with { STemperature = value } },
+            "warmup" => o => o with { Mates = o.Mates with { Warmup = whole } },
             "lr" => o => o with { Optimizer = o.Optimizer with { Lr = value } },
             "batch-size" => o => o with { BatchSize = whole },
             _ => throw new InvalidInputException($"{source}: unknown key '{key}' in '{item}' ({Keys})"),
         };
     }
 
-    // A preset without readings keeps Mates null, so its config.json stays as it was.
-    static MateOptions? WithoutWarmup(MateOptions? mates)
-    {
-        if (mates is null || mates.Warmup == 0) return mates;
-        var cleared = mates with { Warmup = 0 };
-        return cleared == MateOptions.Default ? null : cleared;
-    }
+    static MateOptions WithoutWarmup(MateOptions mates) => mates with { Warmup = 0 };
 }

@@ -129,8 +129,8 @@ public sealed class Experiment
     /// otherwise.
     /// </summary>
     public static string? WarmupNotice(TrainingOptions options) =>
-        options.Loss.NeedsComponents && !options.Meeting.ComponentsOnIn(options.Epochs - 1)
-            ? $"note: the warm-up of {options.Meeting.Warmup} epochs is not shorter than the run's {options.Epochs}, so the "
+        options.Loss.NeedsComponents && !options.Mates.ComponentsOnIn(options.Epochs - 1)
+            ? $"note: the warm-up of {options.Mates.Warmup} epochs is not shorter than the run's {options.Epochs}, so the "
               + "component terms never switch on and this cell trains as the contrastive baseline (warmup=0 or --warmup 0 starts them at once)"
             : null;
 

@@ -209,7 +209,7 @@ public static class Reproduction
             var training = method.Modify(preset.TrainingFor(bits, seed));
             double estimate = cost!.Estimate(training, train, query, database);
             sum += estimate;
-            log.Line($"  {CellResult.NameOf(method.Name, bits, seed),-28} {training.Epochs} epochs, evaluated {(training.Schedule == EvaluationSchedule.EveryEpoch ? "every epoch" : "after the last"),-16} ≈ {TimeSpan.FromSeconds(estimate):hh\\:mm\\:ss}{(method.Method is null ? "" : " (probed with DSCH's head; its own may be faster)")}");
+            log.Line($"  {CellResult.NameOf(method.Name, bits, seed),-28} {training.Epochs} epochs, evaluated {(training.Evaluation == EvaluationSchedule.EveryEpoch ? "every epoch" : "after the last"),-16} ≈ {TimeSpan.FromSeconds(estimate):hh\\:mm\\:ss}{(method.Method is null ? "" : " (probed with DSCH's head; its own may be faster)")}");
         }
         if (trained.Count > 0) log.Line($"estimated training time ≈ {TimeSpan.FromSeconds(sum):hh\\:mm\\:ss} (a lower bound: E-step fits not included)");
     }

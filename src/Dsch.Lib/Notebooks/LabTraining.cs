@@ -43,8 +43,8 @@ public static partial class Lab
     {
         Run = r.Name, r.Options.Loss.Lambda, r.Options.Loss.Instance, r.Options.Loss.Fine, r.Options.Loss.Coarse, r.Options.Loss.Cooccurrence,
         m1 = r.Options.Components.M1, m2 = r.Options.Components.M2,
-        Batches = r.Options.Meeting.Batches, r.Options.Meeting.SCoarse, r.Options.Meeting.STemperature,
-        r.Options.Meeting.MateMemory, r.Options.Meeting.Warmup,
+        Batches = r.Options.Mates.Batches, r.Options.Mates.SCoarse, r.Options.Mates.STemperature,
+        r.Options.Mates.MateMemory, r.Options.Mates.Warmup,
         OtherImageShare = r.Result.History[^1].Diagnostics?.OtherImageShare ?? double.NaN,
         FinePartners = r.Result.History[^1].Diagnostics?.FinePartnersPerRow ?? double.NaN,
         r.Score.Map, r.Score.MapAll, r.Score.PrecisionRadius2, Seconds = r.Result.Times.Total,

@@ -65,7 +65,20 @@ public static class ConfigFormat
         var migrated = new JsonObject { [Key] = Version };
         foreach (var (key, value) in Migrated(document, ""))
             if (key != Key) migrated[key] = value?.DeepClone();
+        if (migrated["training"] is JsonObject training) WithVersion1Defaults(training);
         return migrated;
+    }
+
+    /// <summary>
+    /// Version 1 left out options that were not given (<c>mates</c>, <c>evaluation</c>) and wrote <c>"topK": null</c>
+    /// for the default cut-offs; version 2 writes the values they stood for.
+    /// </summary>
+    static void WithVersion1Defaults(JsonObject training)
+    {
+        var defaults = JsonSerializer.SerializeToNode(new TrainingOptions(0, new LossOptions(), new Components.ComponentOptions(), new OptimizerOptions()),
+            IO.JsonFiles.Options)!.AsObject();
+        foreach (var key in new[] { "topK", "mates", "evaluation" })
+            if (training[key] is null) training[key] = defaults[key]!.DeepClone();
     }
 
     /// <summary>Version 1's members under version 2's names and spellings, recursively.</summary>

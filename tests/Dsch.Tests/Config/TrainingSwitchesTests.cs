@@ -22,7 +22,7 @@ public class TrainingSwitchesTests
         Assert.Equal(CovarianceType.Full, Apply("covariance=full").Components.Covariance);
         Assert.Equal(Apply("fine-batches"), Apply("batches=fine"));
         Assert.Equal(Apply("coarse-batches"), Apply("batches=coarse"));
-        Assert.Equal(MateBatching.Random, Apply("batches=random").Meeting.Batches);
+        Assert.Equal(MateBatching.Random, Apply("batches=random").Mates.Batches);
         Assert.Equal(Apply("adam-tf1"), Apply("optimizer=adam-tf1"));
         Assert.Equal(Apply("adam"), Apply("optimizer=adam"));
         Assert.Equal(TrainingMode.Finetune, Apply("mode=finetune").Mode);

@@ -31,7 +31,7 @@ public class HashingMethodTests
         var dsch = HashingMethods.Dsch(options);
         return HashingMethods.FromLoss(name,
             batch => MethodTerms.From(DschLoss.Compute(batch.H, batch.Components, dsch.LossIn(batch.Epoch), batch.Memory)),
-            HashingMethods.DschEStep(options.Components), options.Meeting);
+            HashingMethods.DschEStep(options.Components), options.Mates);
     }
 
     [Fact]

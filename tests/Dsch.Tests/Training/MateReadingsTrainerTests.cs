@@ -16,7 +16,7 @@ public class MateReadingsTrainerTests
 
     static IReadOnlyList<EpochRecord> Train(MateOptions? mates, int epochs = 2, LossOptions? loss = null)
     {
-        var options = DschTrainerTests.Options(epochs) with { Mates = mates };
+        var options = DschTrainerTests.Options(epochs) with { Mates = mates ?? MateOptions.Default };
         if (loss is not null) options = options with { Loss = loss };
         return new DschTrainer(options, CPU, purity: Purity).TrainFrozen(DschTrainerTests.Synthetic()).History;
     }
