@@ -13,7 +13,7 @@ public enum MateBatching
 
 /// <summary>
 /// Readings of DSCH in which component-mates meet (docs/method.md, "Readings in which component-mates meet").
-/// Every default reproduces the method as implemented before them, bit for bit.
+/// Every default is DSCH without the reading, bit for bit.
 /// </summary>
 /// <remarks>
 /// [decision] Each implements the abstract's "makes the images share similar semantic components close to each
@@ -38,7 +38,7 @@ public sealed record MateOptions(
     bool MateMemory = false,
     int Warmup = 0)
 {
-    /// <summary>Today's method: random batches, S = P1·P1ᵀ, no memory, no warm-up.</summary>
+    /// <summary>DSCH without readings: random batches, S = P1·P1ᵀ, no memory, no warm-up.</summary>
     public static MateOptions Default { get; } = new();
 
     /// <summary>True when S differs from <c>P1·P1ᵀ</c>.</summary>

@@ -17,8 +17,8 @@ public enum EvaluationSchedule
     /// <summary>After every epoch (cheap on cached features: the history then shows mAP per epoch).</summary>
     EveryEpoch,
     /// <summary>
-    /// After the last epoch only: when fine-tuning, the database goes through the backbone, and evaluating 69,000
-    /// Fashion-MNIST images at 32 px costs about as much as an epoch of training on 2 cores. [decision]
+    /// After the last epoch only: when fine-tuning, query and database go through the backbone, which costs about as
+    /// much as an epoch of training on a CPU (docs/method.md#presets-dschconfigpresets). [decision]
     /// </summary>
     LastEpoch,
 }
