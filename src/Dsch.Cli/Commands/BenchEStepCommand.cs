@@ -23,8 +23,8 @@ static class BenchEStepCommand
         var codes = new Option<string?>("--codes") { Description = "Codes H (N, L) as .npy; default: synthetic saturated tanh codes of 20 clusters." };
         var points = new Option<int>("--points") { Description = "N: the synthetic codes' size, or the first N rows of --codes.", DefaultValueFactory = _ => 5_000 };
         var bits = new Option<int>("--bits") { Description = "L of the synthetic codes.", DefaultValueFactory = _ => 16 };
-        var fine = new Option<int>("--fine") { Description = "m1, mixture components.", DefaultValueFactory = _ => 1_000 };
-        var coarse = new Option<int>("--coarse") { Description = "m2, coarse components of the whole E-step.", DefaultValueFactory = _ => 100 };
+        var fine = new Option<int>("--m1", "--fine") { Description = "m1, mixture components.", DefaultValueFactory = _ => 1_000 };
+        var coarse = new Option<int>("--m2", "--coarse") { Description = "m2, coarse components of the whole E-step.", DefaultValueFactory = _ => 100 };
         var covariance = new Option<string>("--covariance") { Description = "diag or full.", DefaultValueFactory = _ => "diag" };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic codes and the k-means start.", DefaultValueFactory = _ => 0 };
         var command = new Command("estep", "Time the fused EM pass against the literal scikit-learn loop from the same start; check both follow one path.")
@@ -67,7 +67,7 @@ static class BenchEStepCommand
             Console.WriteLine($"k-means assignment of N points to m1 centres: {1000 * chunked:F1} ms in cache-sized chunks vs " +
                               $"{1000 * wholeMatrix:F1} ms on the whole (N, m1) matrix ({wholeMatrix / chunked:F1}x); labels differing: {differing}");
 
-            var components = new ComponentOptions { Fine = s.Fine, Coarse = Math.Min(s.Coarse, s.Fine), Covariance = s.Covariance, NormalizePosteriors = true };
+            var components = new ComponentOptions { M1 = s.Fine, M2 = Math.Min(s.Coarse, s.Fine), Covariance = s.Covariance, Normalize = true };
             clock.Restart();
             using (var structure = EStep.Discover(H, components, s.Seed, CPU))
                 Console.WriteLine($"whole E-step (k-means start, EM, coarse k-means with 10 restarts): {clock.Elapsed.TotalSeconds:F2} s, " +

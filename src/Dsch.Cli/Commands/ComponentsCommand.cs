@@ -21,10 +21,10 @@ static class ComponentsCommand
     public static Command Create()
     {
         var codes = new Option<string>("--codes") { Description = "Codes H (N, L) as .npy (float32/float64).", Required = true };
-        var fine = new Option<int>("--fine") { Description = "m1, fine components (Gaussian mixture).", DefaultValueFactory = _ => 1000 };
-        var coarse = new Option<int>("--coarse") { Description = "m2, coarse components (k-means on the fine means).", DefaultValueFactory = _ => 100 };
+        var fine = new Option<int>("--m1", "--fine") { Description = "m1, fine components (Gaussian mixture).", DefaultValueFactory = _ => 1000 };
+        var coarse = new Option<int>("--m2", "--coarse") { Description = "m2, coarse components (k-means on the fine means).", DefaultValueFactory = _ => 100 };
         var covariance = new Option<string>("--covariance") { Description = "full or diag.", DefaultValueFactory = _ => "full" };
-        var normalize = new Option<bool>("--normalize-posteriors") { Description = "L2-normalise each row of P1 (the official CIFAR-10 setting)." };
+        var normalize = new Option<bool>("--normalize", "--normalize-posteriors") { Description = "L2-normalise each row of P1 (the official CIFAR-10 setting)." };
         var maxIter = new Option<int>("--max-iter") { Description = "EM iteration cap.", DefaultValueFactory = _ => 100 };
         var tol = new Option<double>("--tol") { Description = "EM stops when the mean log-likelihood gains less than this.", DefaultValueFactory = _ => 1e-3 };
         var seed = new Option<long>("--seed") { Description = "Seed of the k-means initialisations.", DefaultValueFactory = _ => 0 };
@@ -39,8 +39,8 @@ static class ComponentsCommand
         {
             var options = new ComponentOptions
             {
-                Fine = parse.GetValue(fine), Coarse = parse.GetValue(coarse), Covariance = CovarianceTypes.Parse(parse.GetValue(covariance)!, "--covariance"),
-                NormalizePosteriors = parse.GetValue(normalize), MaxIter = parse.GetValue(maxIter), Tol = parse.GetValue(tol),
+                M1 = parse.GetValue(fine), M2 = parse.GetValue(coarse), Covariance = CovarianceTypes.Parse(parse.GetValue(covariance)!, "--covariance"),
+                Normalize = parse.GetValue(normalize), MaxIter = parse.GetValue(maxIter), Tol = parse.GetValue(tol),
             };
             return Run(parse.GetValue(codes)!, options, parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(json),
                 ComputeDevice.Resolve(ComputeDevice.Parse(parse.GetValue(device)!)));

@@ -63,7 +63,7 @@ static class TrainCommand
         var provenance = RunProvenance.Capture(device.type.ToString().ToLowerInvariant(), config.Training.Seed);
         Console.WriteLine($"{data.Name}: {data.Split.Train.Length} train, {data.Split.Query.Length} query, {data.Split.Database.Length} database; " +
                           $"{config.Training.Bits} bits, seed {config.Training.Seed}, τ {config.Training.Loss.Tau}, λ {config.Training.Loss.Lambda}, " +
-                          $"m1 {config.Training.Components.Fine}, m2 {config.Training.Components.Coarse} -> {runDirectory}");
+                          $"m1 {config.Training.Components.M1}, m2 {config.Training.Components.M2} -> {runDirectory}");
         var experiment = new Experiment(data, config.Features, device, ProgressLines.ForConsole());
         using var features = config.Training.Mode == TrainingMode.Finetune ? null : experiment.LoadFeatures();
         var result = experiment.Train(config.Training, features?.Features, runDirectory, resume: resume is not null);

@@ -31,24 +31,24 @@ public static class EStep
         var fit = GaussianMixture.Fit(H, options.Mixture, seed, device);
         var posteriors = fit.Posteriors;                                         // (N, m1)
         var entropy = -(posteriors * posteriors.clamp_min(Tiny).log()).sum(1).mean().item<double>();
-        var fineSizes = bincount(ComponentStructure.HardAssignment(posteriors), minlength: options.Fine).data<long>().ToArray();
-        var P1 = options.NormalizePosteriors
+        var fineSizes = bincount(ComponentStructure.HardAssignment(posteriors), minlength: options.M1).data<long>().ToArray();
+        var P1 = options.Normalize
             ? posteriors / posteriors.norm(1, keepdim: true, p: 2).clamp_min(Tiny)
             : posteriors;                                                        // (N, m1)
         var means = fit.Model.Parameters.Means;                                  // (m1, L)
-        using var coarse = KMeans.Fit(means, new KMeansOptions(options.Coarse, options.CoarseRestarts), seed + 1);
-        var A = nn.functional.one_hot(tensor(coarse.Labels, device: device), options.Coarse).to(ScalarType.Float64); // (m1, m2)
+        using var coarse = KMeans.Fit(means, new KMeansOptions(options.M2, options.CoarseRestarts), seed + 1);
+        var A = nn.functional.one_hot(tensor(coarse.Labels, device: device), options.M2).to(ScalarType.Float64); // (m1, m2)
         var P2 = P1.matmul(A);                                                   // (N, m2)
-        using Scalar uniform = 1.0 / options.Coarse;
+        using Scalar uniform = 1.0 / options.M2;
         var coarsePosteriors = posteriors.matmul(A);                             // (N, m2), rows sum to 1
         // Clamped at 0: a one-hot row's sum of 1·log(1 − ε) rounds to −1e-16.
         var coarseEntropy = (-(coarsePosteriors * coarsePosteriors.clamp_min(Tiny).log()).sum(1)).clamp_min(Zero).mean().item<double>();
-        var pi2 = full(options.Coarse, uniform, dtype: ScalarType.Float64, device: device); // (m2)
+        var pi2 = full(options.M2, uniform, dtype: ScalarType.Float64, device: device); // (m2)
         var statistics = new ComponentStatistics(fineSizes, coarse.Sizes(), entropy, fit.MeanLogLikelihood,
             fit.LogLikelihoodHistory, fit.Iterations, fit.Converged, clock.Elapsed.TotalSeconds, coarseEntropy);
         var structure = new ComponentStructure(fit.Model, P1.MoveToOuterDisposeScope(), Sign(means).MoveToOuterDisposeScope(),
             coarse.Labels, A.MoveToOuterDisposeScope(), Sign(coarse.Centroids).MoveToOuterDisposeScope(),
-            P2.MoveToOuterDisposeScope(), pi2.MoveToOuterDisposeScope(), statistics, options.NormalizePosteriors);
+            P2.MoveToOuterDisposeScope(), pi2.MoveToOuterDisposeScope(), statistics, options.Normalize);
         fit.Model.MoveToOuterDisposeScope();
         return structure;
     }

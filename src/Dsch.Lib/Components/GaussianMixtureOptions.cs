@@ -27,9 +27,9 @@ public sealed record GaussianMixtureOptions(
     /// <summary>Throws <see cref="InvalidInputException"/> naming the option when a value is out of range.</summary>
     public void Validate(long N, long L)
     {
-        if (Components < 1) throw new InvalidInputException($"--fine: {Components} components; must be at least 1");
+        if (Components < 1) throw new InvalidInputException($"--m1: {Components} components; must be at least 1");
         if (Components > N)
-            throw new InvalidInputException($"--fine: {Components} components exceed the number of codes N = {N} (m1 must be ≤ N)");
+            throw new InvalidInputException($"--m1: {Components} components exceed the number of codes N = {N} (m1 must be ≤ N)");
         if (!(RegCovar >= 0) || double.IsInfinity(RegCovar)) throw new InvalidInputException($"reg_covar: {RegCovar} must be a finite number ≥ 0");
         if (MaxIter < 1) throw new InvalidInputException($"--max-iter: {MaxIter} must be at least 1");
         if (!(Tol >= 0) || double.IsInfinity(Tol)) throw new InvalidInputException($"--tol: {Tol} must be a finite number ≥ 0");

@@ -42,7 +42,7 @@ public static class DeepBaselines
 
     static TrainingOptions OwnSchedule(string name, TrainingOptions options)
     {
-        if (options.Mode == TrainingMode.Finetune) return options with { Mates = null };
+        if (options.Mode == TrainingMode.Finetune) return options with { Mates = MateOptions.Default };
         var (learningRate, batch, ownEpochs) = name switch
         {
             // [official: zexuanqiu/CIBHash@4c896ee main.py, model/base_model.py] Adam 1e-3, batch 64, 60 epochs, 80 at 16 bits.
@@ -57,7 +57,7 @@ public static class DeepBaselines
         return options with
         {
             Optimizer = new OptimizerOptions(AdamVariant.Standard, learningRate, Epsilon: 1e-8, DecaySteps: int.MaxValue, DecayRate: 1),
-            BatchSize = batch, Epochs = ownEpochs, Mates = null, Evaluation = EvaluationSchedule.LastEpoch,
+            BatchSize = batch, Epochs = ownEpochs, Mates = MateOptions.Default, Evaluation = EvaluationSchedule.LastEpoch,
         };
     }
 }

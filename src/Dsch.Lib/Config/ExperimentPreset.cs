@@ -56,32 +56,29 @@ public static class Presets
 
     /// <summary>
     /// The notebooks' quick-subset preset [decision]: the quick preset at 32 px with 4 cached views and 10 epochs, without
-    /// the quick preset's warm-up (<see cref="QuickWarmupEpochs"/>; the measurement below is without it); its features are
-    /// cached per subset seed under <c>.cache/features/&lt;dataset&gt;-quick-s&lt;seed&gt;</c>, apart from the full split's.
-    /// It runs on the notebooks' seeded subset (<c>Notebooks.QuickSizes</c>: 100 queries, 2,000 training images, a 5,000-image
-    /// database), where <see cref="SizedTo"/> gives m1 = 400 and m2 = 40.
+    /// the quick preset's warm-up (<see cref="QuickWarmupEpochs"/>); its features are cached per subset seed under
+    /// <c>.cache/features/&lt;dataset&gt;-quick-s&lt;seed&gt;</c>, apart from the full split's. It runs on the notebooks'
+    /// seeded subset (<c>Notebooks.QuickSizes</c>), where <see cref="SizedTo"/> shrinks m1 and m2.
     /// </summary>
     /// <remarks>
-    /// [decision, measured] Sized so that a notebook teaches what the committed reference says (issue 24): at 32 bits on
-    /// Fashion-MNIST it orders DSCH, the contrastive baseline and ITQ as the full quick reference does
-    /// (results/reference/quick-fashion-mnist) on each of three seeds, while a rerun of a training cell stays within 30 s
-    /// on the 2-core machine. Smaller subsets or fewer epochs train faster but put ITQ or the baseline first on some seeds.
-    /// The orderings and the turnaround, with their commands, are in notebooks/README.md
-    /// (<c>tools/bench_notebook_turnaround.cs</c>).
+    /// [decision, measured] Sized so that a notebook orders DSCH, the contrastive baseline and ITQ as the full quick
+    /// reference does while a rerun of a training cell stays quick; the orderings and the turnaround, with their
+    /// commands, are in notebooks/README.md (<c>tools/bench_notebook_turnaround.cs</c>).
     /// </remarks>
     public static ExperimentPreset Notebook(string dataset, int subsetSeed)
     {
         var quick = Quick(dataset);
         var features = quick.Features with { InputSize = 32, Views = 4 };
         features = features with { Folder = FeatureCacheExtraction.DefaultFolder($"{dataset}-quick-s{subsetSeed}", features) };
-        return quick with { Features = features, Training = quick.Training with { Epochs = 10, Mates = null } };
+        return quick with { Features = features, Training = quick.Training with { Epochs = 10, Mates = MateOptions.Default } };
     }
 
     /// <summary>
-    /// CPU quick preset [decision]: frozen ImageNet ResNet-18 features at 32 px (64 px for fashion-outfits, <see cref="QuickInputSize"/>; 8 cached augmented views per
-    /// training image; 32 px is the size whose full extraction takes minutes on 2 cores, docs/backbones.md), diagonal covariances, row-normalised P1, τ = 0.3 (docs/method.md, "Findings": τ must be well
-    /// below 1 in this formulation), λ = 0.1, m1 = 1000, m2 = 100, standard Adam 5e-4, B = 15, 10 epochs, and a
-    /// 3-epoch warm-up (<see cref="QuickWarmupEpochs"/>). On smaller datasets m1 and m2 shrink (see <see cref="SizedTo"/>).
+    /// CPU quick preset [decision]: frozen ImageNet ResNet-18 features at 32 px (64 px for fashion-outfits,
+    /// <see cref="QuickInputSize"/>) with 8 cached augmented views per training image, diagonal covariances,
+    /// row-normalised P1, τ = 0.3 (τ must be well below 1 in this formulation), λ = 0.1, m1 = 1000, m2 = 100, standard
+    /// Adam 5e-4, B = 15, 10 epochs, and a warm-up (<see cref="QuickWarmupEpochs"/>). On smaller datasets m1 and m2
+    /// shrink (see <see cref="SizedTo"/>). Reasons: docs/method.md#presets-dschconfigpresets.
     /// </summary>
     public static ExperimentPreset Quick(string dataset = "fashion-mnist") => new(
         "quick", dataset,
@@ -89,24 +86,21 @@ public static class Presets
         new TrainingOptions(
             Bits: 0,
             Loss: new LossOptions(Tau: 0.3, Lambda: 0.1),
-            Components: new ComponentOptions { Fine = 1000, Coarse = 100, Covariance = CovarianceType.Diagonal, NormalizePosteriors = true },
+            Components: new ComponentOptions { M1 = 1000, M2 = 100, Covariance = CovarianceType.Diagonal, Normalize = true },
             Optimizer: OptimizerOptions.StandardAdam(5e-4),
             Epochs: 10, BatchSize: 15, Mode: TrainingMode.Frozen,
-            Mates: new MateOptions(WarmupEpochs: QuickWarmupEpochs)),
+            Mates: new MateOptions(Warmup: QuickWarmupEpochs)),
         [16, 32, 64], ["dsch", "baseline", "itq", "lsh"], PrimaryMetricFor(dataset));
 
     /// <summary>
-    /// Epochs of the quick preset's warm-up [decision, measured]: the component terms switch on from epoch 3 of 10 (the
+    /// Epochs of the quick preset's warm-up [decision, measured]: the component terms switch on from this epoch (the
     /// E-step still runs before every epoch), so L_cc pulls towards components found on trained codes, not on the
     /// untrained head's (docs/method.md, "Readings in which component-mates meet").
     /// </summary>
     /// <remarks>
-    /// The one reading of the co-occurrence study (results/reference/cooccurrence-study, validation splits, 32 bits, 3
-    /// seeds, frozen features) that beat the method without it by more than the seeds' spread on two datasets and was
-    /// behind on none: paired differences fashion-outfits +0.0032 ± 0.0035, mosaic-list +0.0068 ± 0.0005, Fashion-MNIST
-    /// +0.0010 ± 0.0014 (mAP at the scaled cut-off). Fine-tuned end to end it made no difference (+0.0013 ± 0.0071), so
-    /// <see cref="Finetune"/> and the paper presets keep DSCH without it; so do the notebooks (<see cref="Notebook"/>:
-    /// sized and measured without it).
+    /// Chosen on validation splits by the co-occurrence study; fine-tuned end to end it made no difference, so
+    /// <see cref="Finetune"/>, the paper presets and the notebooks (<see cref="Notebook"/>) keep DSCH without it. The
+    /// measurements: docs/method.md#the-co-occurrence-study-on-frozen-features-issue-19.
     /// </remarks>
     public const int QuickWarmupEpochs = 3;
 
@@ -121,16 +115,14 @@ public static class Presets
     /// <list type="bullet">
     /// <item>ResNet-18 at 32 px instead of VGG-19 at 224 px [decision]: the offline weights, and a step 50× cheaper on 2 cores.</item>
     /// <item>τ = 0.3, standard Adam 5e-4, diagonal covariances, row-normalised P1 — the quick preset's choices
-    /// [decision, measured]: τ = 1 trains poorly in this formulation (docs/method.md, "Findings"), and one fine-tuned
-    /// epoch with these choices already reached mAP@1000 0.650 (DSCH) / 0.661 (baseline), 32 bits, seed 0. Checked on the
-    /// validation split, fine-tuned for 10 epochs (seed 0): the paper's TF1 Adam (ε = 1) with τ = 1 gave DSCH mAP@65 0.608
-    /// against 0.708 with these choices (results/README.md).</item>
+    /// [decision, measured]: τ = 1 trains poorly in this formulation, and the paper's TF1 Adam with τ = 1 trained worse
+    /// on the validation split.</item>
     /// <item>Evaluated after the last epoch only [decision, budget]: the paper's 10 epochs stay, but one evaluation encodes
-    /// the 70,000 query and database images through the backbone (≈ 90 s on 2 cores, measured by the plan's probe at
-    /// 1.24 ms an image), more than an epoch of training (333 steps ≈ 50 s at ≈ 99 images/s, measured 2026-12-01 on
-    /// the idle 2-core machine). A 32-bit cell then takes ≈ 12 min and 3 seeds × {DSCH, baseline} ≈ 75 min, inside the
-    /// two hours a reference may take. <c>--evaluate every</c> gives the per-epoch curve.</item>
+    /// every query and database image through the backbone, more than an epoch of training costs.
+    /// <c>--evaluate every</c> gives the per-epoch curve.</item>
+    /// <item>No warm-up and λ = 0.1 [decision]: see <see cref="QuickWarmupEpochs"/> and the decision in docs/method.md#the-co-occurrence-study-on-frozen-features-issue-19.</item>
     /// </list>
+    /// The measurements behind each: docs/method.md#presets-dschconfigpresets and results/README.md.
     /// </remarks>
     public static ExperimentPreset Finetune(string dataset = "fashion-mnist")
     {
@@ -138,10 +130,7 @@ public static class Presets
         return quick with
         {
             Name = "finetune",
-            // No warm-up: fine-tuned, it made no difference on the validation split (QuickWarmupEpochs). λ stays 0.1 for
-            // now although 0.3 measured better end to end (docs/method.md, the co-occurrence study's decision): adopting
-            // it means regenerating every fine-tuning reference.
-            Training = quick.Training with { Mode = TrainingMode.Finetune, Evaluation = EvaluationSchedule.LastEpoch, Mates = null },
+            Training = quick.Training with { Mode = TrainingMode.Finetune, Evaluation = EvaluationSchedule.LastEpoch, Mates = MateOptions.Default },
         };
     }
 
@@ -150,13 +139,8 @@ public static class Presets
     /// 28 px item then reaches the backbone at 32 px, as a Fashion-MNIST item does), 32 px for every other dataset.
     /// </summary>
     /// <remarks>
-    /// fashion-outfits [decision, measured 2026-12-01 on the 2-core machine]: on the validation split (500 held-out training
-    /// mosaics as queries against the other 4,500; the test queries never used), 32 bits, seeds 0 and 1
-    /// (<c>ablate --dataset fashion-outfits --validation --grid dsch,baseline --bits 32 --seeds 0,1 --input-size S</c>):
-    /// 32 px gave validation mAP@978 DSCH 0.834 ± 0.002, baseline 0.829 ± 0.007 (extraction of all 65,000 images 36.5 s);
-    /// 64 px gave DSCH 0.847 ± 0.001, baseline 0.844 ± 0.016 (extraction 168 s, both at light load). 64 px is better
-    /// for DSCH by about 0.013, more than the seeds' spread, and a fresh-clone <c>reproduce --dataset fashion-outfits</c>
-    /// still fits its 15-minute budget with the slower extraction, so the preset uses 64 px.
+    /// fashion-outfits [decision, measured]: 64 px beat 32 px for DSCH on the validation split by more than the seeds'
+    /// spread (docs/method.md#presets-dschconfigpresets).
     /// </remarks>
     public static int QuickInputSize(string dataset) => DatasetRegistry.Find(dataset)?.QuickInputSize ?? DatasetRegistry.FashionMnist.QuickInputSize;
 
@@ -173,8 +157,8 @@ public static class Presets
         new TrainingOptions(
             Bits: 0,
             Loss: new LossOptions(Tau: 1.0, Lambda: 0.1),
-            Components: new ComponentOptions { Fine = 1000, Coarse = 100, Covariance = CovarianceType.Full,
-                NormalizePosteriors = dataset == "cifar10" },
+            Components: new ComponentOptions { M1 = 1000, M2 = 100, Covariance = CovarianceType.Full,
+                Normalize = dataset == "cifar10" },
             Optimizer: OptimizerOptions.Paper,
             Epochs: 10, BatchSize: 15, Mode: TrainingMode.Finetune, Evaluation: EvaluationSchedule.LastEpoch),
         [16, 32, 64], AllMethods, PrimaryMetricFor(dataset));
@@ -186,10 +170,10 @@ public static class Presets
     public static ExperimentPreset SizedTo(this ExperimentPreset preset, int trainingImages)
     {
         var components = preset.Training.Components;
-        int fine = Math.Max(2, Math.Min(components.Fine, trainingImages / 5));
-        int coarse = Math.Max(2, Math.Min(components.Coarse, fine / 10));
-        if (fine == components.Fine && coarse == components.Coarse) return preset;
-        return preset with { Training = preset.Training with { Components = components with { Fine = fine, Coarse = coarse } } };
+        int fine = Math.Max(2, Math.Min(components.M1, trainingImages / 5));
+        int coarse = Math.Max(2, Math.Min(components.M2, fine / 10));
+        if (fine == components.M1 && coarse == components.M2) return preset;
+        return preset with { Training = preset.Training with { Components = components with { M1 = fine, M2 = coarse } } };
     }
 
     /// <summary>

@@ -25,8 +25,28 @@ namespace Dsch.Config;
 /// </remarks>
 public static class TrainingSwitches
 {
+    /// <summary>
+    /// The keys of <c>key=value</c> items. Each is also the <c>dsch train</c> flag (<c>--s-coarse 0.5</c>) and, in
+    /// kebab case, the option's property and <c>config.json</c> key (<see cref="MateOptions.SCoarse"/>, <c>sCoarse</c>).
+    /// </summary>
+    public static readonly IReadOnlyList<string> KeyNames =
+        ["lambda", "tau", "m1", "m2", "epochs", "mates", "s-coarse", "s-temperature", "warmup", "lr", "batch-size", "covariance", "batches", "optimizer", "mode"];
+
+    /// <summary>
+    /// The switches that turn one option on or off: <c>no-X</c> clears the boolean option X, <c>X</c> sets it (each is
+    /// also a <c>dsch train</c> flag, <c>--normalize true|false</c> for the pair).
+    /// </summary>
+    public static readonly IReadOnlyList<string> OnOffNames = ["no-fine", "no-coarse", "no-cooccurrence", "no-instance", "normalize", "no-normalize", "mate-memory"];
+
+    /// <summary>Shorthands for a <c>key=value</c> item: <c>diag</c> is <c>covariance=diag</c>.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Shorthands = new Dictionary<string, string>
+    {
+        ["diag"] = "covariance=diag", ["full"] = "covariance=full", ["fine-batches"] = "batches=fine",
+        ["coarse-batches"] = "batches=coarse", ["adam"] = "optimizer=adam", ["adam-tf1"] = "optimizer=adam-tf1",
+    };
+
     /// <summary>The keys of <c>key=value</c> items, for messages.</summary>
-    public const string Keys = "lambda, tau, m1, m2, epochs, mates, s-coarse, s-temperature, warmup, lr, batch-size, covariance, batches, optimizer, mode";
+    public static readonly string Keys = string.Join(", ", KeyNames);
 
     /// <summary>
     /// The change <paramref name="item"/> makes; <paramref name="source"/> names where it was written (<c>--grid</c>, a
@@ -47,7 +67,7 @@ public static class TrainingSwitches
         {
             "dsch" => o => o,
             // The authors' baseline whatever the preset: λ = 0, S = I, random batches, no memory, no warm-up.
-            "baseline" => o => o with { Loss = LossOptions.ContrastiveBaseline(o.Loss.Tau), Mates = null },
+            "baseline" => o => o with { Loss = LossOptions.ContrastiveBaseline(o.Loss.Tau), Mates = MateOptions.Default },
             "no-fine" => o => o with { Loss = o.Loss with { Fine = false } },
             "no-coarse" => o => o with { Loss = o.Loss with { Coarse = false } },
             "no-cooccurrence" => o => o with { Loss = o.Loss with { Cooccurrence = false } },
@@ -55,13 +75,13 @@ public static class TrainingSwitches
             "no-instance" => o => o with { Loss = o.Loss with { Instance = false }, Mates = WithoutWarmup(o.Mates) },
             "diag" => o => o with { Components = o.Components with { Covariance = CovarianceType.Diagonal } },
             "full" => o => o with { Components = o.Components with { Covariance = CovarianceType.Full } },
-            "normalize" => o => o with { Components = o.Components with { NormalizePosteriors = true } },
-            "no-normalize" => o => o with { Components = o.Components with { NormalizePosteriors = false } },
-            "fine-batches" => o => o with { Mates = o.Meeting with { Batching = MateBatching.Fine } },
-            "coarse-batches" => o => o with { Mates = o.Meeting with { Batching = MateBatching.Coarse } },
-            "mate-memory" => o => o with { Mates = o.Meeting with { Memory = true } },
-            "adam-tf1" => o => o with { Optimizer = OptimizerOptions.Paper with { LearningRate = o.Optimizer.LearningRate } },
-            "adam" => o => o with { Optimizer = OptimizerOptions.StandardAdam(o.Optimizer.LearningRate) },
+            "normalize" => o => o with { Components = o.Components with { Normalize = true } },
+            "no-normalize" => o => o with { Components = o.Components with { Normalize = false } },
+            "fine-batches" => o => o with { Mates = o.Mates with { Batches = MateBatching.Fine } },
+            "coarse-batches" => o => o with { Mates = o.Mates with { Batches = MateBatching.Coarse } },
+            "mate-memory" => o => o with { Mates = o.Mates with { MateMemory = true } },
+            "adam-tf1" => o => o with { Optimizer = OptimizerOptions.Paper with { Lr = o.Optimizer.Lr } },
+            "adam" => o => o with { Optimizer = OptimizerOptions.StandardAdam(o.Optimizer.Lr) },
             _ => Assignment(text, source),
         };
     }
@@ -87,7 +107,7 @@ public static class TrainingSwitches
                     "coarse" => MateBatching.Coarse,
                     _ => throw new InvalidInputException($"{source}: '{text}' is not random, fine or coarse"),
                 };
-                return o => o with { Mates = o.Meeting with { Batching = batching } };
+                return o => o with { Mates = o.Mates with { Batches = batching } };
             case "optimizer":
                 return text switch
                 {
@@ -110,24 +130,18 @@ public static class TrainingSwitches
         {
             "lambda" => o => o with { Loss = o.Loss with { Lambda = value } },
             "tau" => o => o with { Loss = o.Loss with { Tau = value } },
-            "m1" => o => o with { Components = o.Components with { Fine = whole } },
-            "m2" => o => o with { Components = o.Components with { Coarse = whole } },
+            "m1" => o => o with { Components = o.Components with { M1 = whole } },
+            "m2" => o => o with { Components = o.Components with { M2 = whole } },
             "epochs" => o => o with { Epochs = whole },
-            "mates" => o => o with { Mates = o.Meeting with { MatesPerComponent = whole } },
-            "s-coarse" => o => o with { Mates = o.Meeting with { CoarseShare = value } },
-            "s-temperature" => o => o with { Mates = o.Meeting with { PosteriorTemperature = value } },
-            "warmup" => o => o with { Mates = o.Meeting with { WarmupEpochs = whole } },
-            "lr" => o => o with { Optimizer = o.Optimizer with { LearningRate = value } },
+            "mates" => o => o with { Mates = o.Mates with { Mates = whole } },
+            "s-coarse" => o => o with { Mates = o.Mates with { SCoarse = value } },
+            "s-temperature" => o => o with { Mates = o.Mates with { STemperature = value } },
+            "warmup" => o => o with { Mates = o.Mates with { Warmup = whole } },
+            "lr" => o => o with { Optimizer = o.Optimizer with { Lr = value } },
             "batch-size" => o => o with { BatchSize = whole },
             _ => throw new InvalidInputException($"{source}: unknown key '{key}' in '{item}' ({Keys})"),
         };
     }
 
-    // A preset without readings keeps Mates null, so its config.json stays as it was.
-    static MateOptions? WithoutWarmup(MateOptions? mates)
-    {
-        if (mates is null || mates.WarmupEpochs == 0) return mates;
-        var cleared = mates with { WarmupEpochs = 0 };
-        return cleared == MateOptions.Default ? null : cleared;
-    }
+    static MateOptions WithoutWarmup(MateOptions mates) => mates with { Warmup = 0 };
 }

@@ -26,7 +26,7 @@ public sealed record DataIdentity(string Dataset, string Root, string? SplitFile
     /// <summary>The file name in a run or grid folder.</summary>
     public const string FileName = "data.json";
 
-    static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    static JsonSerializerOptions Json => JsonFiles.Options;
 
     /// <summary>The identity of <paramref name="data"/> as opened.</summary>
     public static DataIdentity Of(HashingDataset data)

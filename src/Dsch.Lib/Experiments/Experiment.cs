@@ -129,9 +129,9 @@ public sealed class Experiment
     /// otherwise.
     /// </summary>
     public static string? WarmupNotice(TrainingOptions options) =>
-        options.Loss.NeedsComponents && !options.Meeting.ComponentsOnIn(options.Epochs - 1)
-            ? $"note: the warm-up of {options.Meeting.WarmupEpochs} epochs is not shorter than the run's {options.Epochs}, so the "
-              + "component terms never switch on and this cell trains as the contrastive baseline (warmup=0 or --warmup-epochs 0 starts them at once)"
+        options.Loss.NeedsComponents && !options.Mates.ComponentsOnIn(options.Epochs - 1)
+            ? $"note: the warm-up of {options.Mates.Warmup} epochs is not shorter than the run's {options.Epochs}, so the "
+              + "component terms never switch on and this cell trains as the contrastive baseline (warmup=0 or --warmup 0 starts them at once)"
             : null;
 
     /// <summary>
@@ -175,7 +175,7 @@ public sealed class Experiment
     /// </summary>
     public static bool PrepareCellFolder(string runDirectory, RunConfig config)
     {
-        if (Checkpoint.Exists(runDirectory) && RunConfig.ExistsIn(runDirectory) && RunConfig.TextIn(runDirectory) == config.ToJson()) return true;
+        if (Checkpoint.Exists(runDirectory) && RunConfig.Holds(runDirectory, config)) return true;
         if (Directory.Exists(runDirectory)) Directory.Delete(runDirectory, recursive: true);
         Directory.CreateDirectory(runDirectory);
         config.WriteTo(runDirectory);

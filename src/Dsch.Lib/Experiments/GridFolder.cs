@@ -34,11 +34,7 @@ public sealed class GridFolder
 
     GridFolder(string folder) => _folder = folder;
 
-    static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    static JsonSerializerOptions Json => JsonFiles.Options;
 
     /// <summary>
     /// Checks <paramref name="configuration"/> (the grid's resolved configuration as JSON) against the one
@@ -56,6 +52,8 @@ public sealed class GridFolder
         try
         {
             existing = JsonNode.Parse(IO.InputFile.ReadAllText(path, 1 << 20, "grid configuration"));
+            // A grid started by an older build recorded an older format: compare in today's.
+            if (existing is JsonObject document) existing = Training.ConfigFormat.Migrate(document, path);
         }
         catch (JsonException e)
         {

@@ -180,20 +180,13 @@ public static class Reproduction
     }
 
     /// <summary>What a grid is, as the JSON its folder records: it must match for finished cells to be reused.</summary>
-    static string GridConfiguration(ReproduceOptions options, ExperimentPreset preset, string device) => JsonSerializer.Serialize(new
+    internal static string GridConfiguration(ReproduceOptions options, ExperimentPreset preset, string device) => JsonFiles.Serialize(new
     {
-        preset = preset.Name, dataset = preset.Dataset, primaryMetric = preset.PrimaryMetric,
+        formatVersion = ConfigFormat.Version, preset = preset.Name, dataset = preset.Dataset, primaryMetric = preset.PrimaryMetric,
         features = preset.Features with { Folder = null }, training = preset.Training,
         methods = options.Methods.Select(m => m.Name), bits = options.Bits, seeds = options.Seeds, splitSeed = options.SplitSeed,
         validation = options.Validation, device,
-    }, ConfigJson);
-
-    static readonly JsonSerializerOptions ConfigJson = new()
-    {
-        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    });
 
     /// <summary>Prints what will run: the cells left and, for trained ones, an estimate from a short measured probe.</summary>
     static void LogPlan(Experiment experiment, List<(MethodSpec Method, int Bits, long Seed)> pending, ExperimentPreset preset,
@@ -219,7 +212,7 @@ public static class Reproduction
             var training = method.Modify(preset.TrainingFor(bits, seed));
             double estimate = cost!.Estimate(training, train, query, database);
             sum += estimate;
-            log.Line($"  {CellResult.NameOf(method.Name, bits, seed),-28} {training.Epochs} epochs, evaluated {(training.Schedule == EvaluationSchedule.EveryEpoch ? "every epoch" : "after the last"),-16} ≈ {TimeSpan.FromSeconds(estimate):hh\\:mm\\:ss}{(method.Method is null ? "" : " (probed with DSCH's head; its own may be faster)")}");
+            log.Line($"  {CellResult.NameOf(method.Name, bits, seed),-28} {training.Epochs} epochs, evaluated {(training.Evaluation == EvaluationSchedule.EveryEpoch ? "every epoch" : "after the last"),-16} ≈ {TimeSpan.FromSeconds(estimate):hh\\:mm\\:ss}{(method.Method is null ? "" : " (probed with DSCH's head; its own may be faster)")}");
         }
         if (trained.Count > 0) log.Line($"estimated training time ≈ {TimeSpan.FromSeconds(sum):hh\\:mm\\:ss} (a lower bound: E-step fits not included)");
     }
@@ -258,15 +251,14 @@ public static class Reproduction
         var files = new List<string>();
         void Text(string name, string text) { var p = Path.Combine(outDir, name); AtomicFile.WriteAllText(p, text); files.Add(p); }
 
-        var json = new JsonSerializerOptions { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
-        Text("config.json", JsonSerializer.Serialize(new
+        Text("config.json", JsonFiles.Serialize(new
         {
-            preset = preset.Name, dataset = preset.Dataset, primaryMetric = preset.PrimaryMetric, features = preset.Features with { Augmentation = preset.Features.Augmentation ?? AugmentationOptions.Paper },
+            formatVersion = ConfigFormat.Version, preset = preset.Name, dataset = preset.Dataset, primaryMetric = preset.PrimaryMetric, features = preset.Features with { Augmentation = preset.Features.Augmentation ?? AugmentationOptions.Paper },
             training = preset.Training, methods = options.Methods.Select(m => m.Name), bits = options.Bits, seeds = options.Seeds, splitSeed = options.SplitSeed,
-        }, json));
+        }));
         provenance.WriteTo(outDir);
         files.Add(Path.Combine(outDir, "provenance.json"));
-        Text("timing.json", JsonSerializer.Serialize(timing, json));
+        Text("timing.json", JsonFiles.Serialize(timing));
         files.AddRange(WriteTables(options, preset, cells, summaryLine, scaledTopK));
         if (charts is not null) files.AddRange(charts(outDir, cells.SelectMany(c => c.Rows).ToList(), curves, preset.PrimaryMetric));
         return files;

@@ -152,7 +152,7 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
                 else
                 {
                     using var epochCodes = FinalCodes.Encode(model, inputs);
-                    report = epochCodes.Evaluate(relevance, RetrievalOptions.MapOnly(_options.EvaluatedTopK.ToArray()));
+                    report = epochCodes.Evaluate(relevance, RetrievalOptions.MapOnly(_options.TopK.ToArray()));
                 }
             }
             double evaluateSeconds = watch.Elapsed.TotalSeconds;
@@ -176,7 +176,7 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
         return Finish(model, inputs, relevance, history, final, finalReport);
     }
 
-    RetrievalOptions FullRetrieval => new(_options.EvaluatedTopK, RetrievalOptions.Default.PrecisionAtN);
+    RetrievalOptions FullRetrieval => new(_options.TopK, RetrievalOptions.Default.PrecisionAtN);
 
     static readonly IReadOnlyDictionary<string, double> NotEvaluated = new Dictionary<string, double>();
 
@@ -189,7 +189,7 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
     {
         using var codes = final ?? FinalCodes.Encode(model, inputs);
         var report = final is not null && finalReport is not null ? finalReport : codes.Evaluate(relevance, FullRetrieval);
-        var primary = RetrievalOptions.Label(_options.EvaluatedTopK[0]);
+        var primary = RetrievalOptions.Label(_options.TopK[0]);
         // Best-on-test among the epochs that were evaluated (all of them, or only the last under LastEpoch).
         var best = history.Where(h => h.Map.ContainsKey(primary)).DefaultIfEmpty().MaxBy(h => h?.Map[primary] ?? double.NegativeInfinity);
         var query = codes.Query.data<float>().ToArray();
@@ -252,9 +252,9 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
         bool on = meeting.ComponentsOnIn(epoch);
         // Component-aware batches replace the order only; the view draws above stay those of random batches.
         // (The order they make is held by the epoch's scope.)
-        var order = on && mates is not null && meeting.Batching != MateBatching.Random
-            ? tensor(MateBatches.Order(meeting.Batching == MateBatching.Fine ? mates.FineOf : mates.CoarseOf,
-                batch, meeting.MatesPerComponent, unchecked((int)MateSeed(epoch))))
+        var order = on && mates is not null && meeting.Batches != MateBatching.Random
+            ? tensor(MateBatches.Order(meeting.Batches == MateBatching.Fine ? mates.FineOf : mates.CoarseOf,
+                batch, meeting.Mates, unchecked((int)MateSeed(epoch))))
             : randomOrder;
         int steps = (int)(n / batch);                                                        // the last partial batch is dropped
         double total = 0, finePartners = 0, coarsePartners = 0;

@@ -11,7 +11,7 @@ namespace Dsch.Training;
 /// <param name="CoarsePartnersPerRow">The same for the coarse component.</param>
 /// <param name="FinePurity">Share of training images carrying their fine component's most frequent label (reporting only).</param>
 /// <param name="CoarsePurity">The same for coarse components.</param>
-/// <param name="ComponentTermsOn">False during a warm-up epoch (<see cref="MateOptions.WarmupEpochs"/>).</param>
+/// <param name="ComponentTermsOn">False during a warm-up epoch (<see cref="MateOptions.Warmup"/>).</param>
 public sealed record EpochDiagnostics(double FineEntropy, double CoarseEntropy, double OtherImageShare,
     double FinePartnersPerRow, double CoarsePartnersPerRow, double FinePurity, double CoarsePurity, bool ComponentTermsOn)
 {

@@ -32,12 +32,12 @@ sealed class EpochMates
         for (int i = 0; i < FineOf.Length; i++) members[FineOf[i]].Add(i);
         _fineMembers = [.. members.Select(m => m.ToArray())];
         _mateChoice = new Random(seed);
-        if (options.ReshapesCooccurrence || options.Memory)
+        if (options.ReshapesCooccurrence || options.MateMemory)
         {
-            _q1 = options.PosteriorTemperature == 1 ? components.P1 : Softened(components.P1, options.PosteriorTemperature, normalizedPosteriors);
-            _q2 = options.CoarseShare > 0 ? _q1.matmul(components.CoarseMap) : null;
+            _q1 = options.STemperature == 1 ? components.P1 : Softened(components.P1, options.STemperature, normalizedPosteriors);
+            _q2 = options.SCoarse > 0 ? _q1.matmul(components.CoarseMap) : null;
         }
-        if (options.Memory) _memory = nn.functional.normalize(codes.to(ScalarType.Float32), p: 2, dim: 1);
+        if (options.MateMemory) _memory = nn.functional.normalize(codes.to(ScalarType.Float32), p: 2, dim: 1);
     }
 
     /// <summary>
@@ -87,8 +87,8 @@ sealed class EpochMates
         var fine = ComponentStructure.Cooccurrence(_q1.index_select(0, r).to(ScalarType.Float32), _q1.index_select(0, c).to(ScalarType.Float32));   // (2B, 2B + M)
         if (_q2 is null) return fine;                                                  // (2B, 2B + M)
         var coarse = ComponentStructure.Cooccurrence(_q2.index_select(0, r).to(ScalarType.Float32), _q2.index_select(0, c).to(ScalarType.Float32));
-        using var a = _options.CoarseShare.ToScalar();
-        using var keep = (1 - _options.CoarseShare).ToScalar();
+        using var a = _options.SCoarse.ToScalar();
+        using var keep = (1 - _options.SCoarse).ToScalar();
         return fine.mul(keep).add(coarse, a);
     }
 

@@ -8,7 +8,7 @@ public static class HashingMethods
 {
     /// <summary>DSCH under <paramref name="options"/>' loss, E-step and readings (every named switch applied).</summary>
     public static DschMethod Dsch(TrainingOptions options, string name = "dsch") =>
-        new(name, options.Loss, options.Components, options.Meeting);
+        new(name, options.Loss, options.Components, options.Mates);
 
     /// <summary>The contrastive baseline at temperature <paramref name="tau"/>.</summary>
     public static ContrastiveBaselineMethod ContrastiveBaseline(double tau) => new(tau);
@@ -18,7 +18,7 @@ public static class HashingMethods
     /// reading needs components (the <c>baseline</c> switch), DSCH otherwise. Both train the same codes as before the seam.
     /// </summary>
     public static IHashingMethod For(TrainingOptions options) =>
-        options.Loss == LossOptions.ContrastiveBaseline(options.Loss.Tau) && !options.Meeting.NeedsComponents
+        options.Loss == LossOptions.ContrastiveBaseline(options.Loss.Tau) && !options.Mates.NeedsComponents
             ? ContrastiveBaseline(options.Loss.Tau) : Dsch(options);
 
     /// <summary>

@@ -24,6 +24,7 @@ public sealed record LossOptions(
         new(Tau: tau, Lambda: 0, Fine: false, Coarse: false, Cooccurrence: false);
 
     /// <summary>True when the E-step is needed at all (some term uses the components).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool NeedsComponents => (Lambda > 0 && (Fine || Coarse)) || (Instance && Cooccurrence);
 
     /// <summary>Throws on values outside their domain.</summary>

@@ -13,55 +13,55 @@ public enum MateBatching
 
 /// <summary>
 /// Readings of DSCH in which component-mates meet (docs/method.md, "Readings in which component-mates meet").
-/// Every default reproduces the method as implemented before them, bit for bit.
+/// Every default is DSCH without the reading, bit for bit.
 /// </summary>
 /// <remarks>
 /// [decision] Each implements the abstract's "makes the images share similar semantic components close to each
 /// other" where near-hard posteriors and components far smaller than a batch leave <c>S = P1·P1ᵀ</c> almost
 /// the identity (docs/method.md, "Findings").
 /// </remarks>
-/// <param name="Batching">Random batches, or k images from each of B/k fine or coarse components.</param>
-/// <param name="MatesPerComponent">k of the component-aware batches (3: five components in the paper's B = 15);
+/// <param name="Batches">Random batches, or k images from each of B/k fine or coarse components.</param>
+/// <param name="Mates">k of the component-aware batches (3: five components in the paper's B = 15);
 /// B must be a multiple of k when they are on.</param>
-/// <param name="CoarseShare">α in <c>S = (1 − α) Q1·Q1ᵀ + α Q2·Q2ᵀ</c>: 0 the fine level (default), 1 the coarse level.</param>
-/// <param name="PosteriorTemperature">T in <c>Q1 = softmax(log P1 / T)</c>, used for S only (1 = P1 itself); the
+/// <param name="SCoarse">α in <c>S = (1 − α) Q1·Q1ᵀ + α Q2·Q2ᵀ</c>: 0 the fine level (default), 1 the coarse level.</param>
+/// <param name="STemperature">T in <c>Q1 = softmax(log P1 / T)</c>, used for S only (1 = P1 itself); the
 /// E-step and the component terms keep P1.</param>
-/// <param name="Memory">Positives beyond the batch: each batch image brings the previous epoch's code of one
+/// <param name="MateMemory">Positives beyond the batch: each batch image brings the previous epoch's code of one
 /// random fine component-mate as an extra candidate of L_ic.</param>
-/// <param name="WarmupEpochs">Epochs before the component terms switch on: until then the epoch trains as the
+/// <param name="Warmup">Epochs before the component terms switch on: until then the epoch trains as the
 /// contrastive baseline (λ = 0, S = I, random batches, no memory); the E-step still runs before every epoch.</param>
 public sealed record MateOptions(
-    MateBatching Batching = MateBatching.Random,
-    int MatesPerComponent = 3,
-    double CoarseShare = 0,
-    double PosteriorTemperature = 1,
-    bool Memory = false,
-    int WarmupEpochs = 0)
+    MateBatching Batches = MateBatching.Random,
+    int Mates = 3,
+    double SCoarse = 0,
+    double STemperature = 1,
+    bool MateMemory = false,
+    int Warmup = 0)
 {
-    /// <summary>Today's method: random batches, S = P1·P1ᵀ, no memory, no warm-up.</summary>
+    /// <summary>DSCH without readings: random batches, S = P1·P1ᵀ, no memory, no warm-up.</summary>
     public static MateOptions Default { get; } = new();
 
     /// <summary>True when S differs from <c>P1·P1ᵀ</c>.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool ReshapesCooccurrence => CoarseShare != 0 || PosteriorTemperature != 1;
+    public bool ReshapesCooccurrence => SCoarse != 0 || STemperature != 1;
 
     /// <summary>True when some reading needs the E-step even if the loss does not.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool NeedsComponents => Batching != MateBatching.Random || Memory;
+    public bool NeedsComponents => Batches != MateBatching.Random || MateMemory;
 
     /// <summary>True when the component terms and readings apply in <paramref name="epoch"/> (0-based).</summary>
-    public bool ComponentsOnIn(int epoch) => epoch >= WarmupEpochs;
+    public bool ComponentsOnIn(int epoch) => epoch >= Warmup;
 
     /// <summary>Throws <see cref="InvalidInputException"/> naming the option at fault.</summary>
     public MateOptions Validate(int batchSize)
     {
-        if (!Enum.IsDefined(Batching)) throw new InvalidInputException($"--batches: {Batching} is not random, fine or coarse");
-        if (MatesPerComponent < 1 || (Batching != MateBatching.Random && batchSize % MatesPerComponent != 0))
-            throw new InvalidInputException($"--mates-per-component: {MatesPerComponent} must divide the batch size {batchSize}");
-        if (!(CoarseShare >= 0 && CoarseShare <= 1)) throw new InvalidInputException($"--s-coarse-share: {CoarseShare} must be in [0, 1]");
-        if (!(PosteriorTemperature > 0) || double.IsInfinity(PosteriorTemperature))
-            throw new InvalidInputException($"--s-temperature: {PosteriorTemperature} must be a positive number");
-        if (WarmupEpochs < 0) throw new InvalidInputException($"--warmup-epochs: {WarmupEpochs} must be ≥ 0");
+        if (!Enum.IsDefined(Batches)) throw new InvalidInputException($"--batches: {Batches} is not random, fine or coarse");
+        if (Mates < 1 || (Batches != MateBatching.Random && batchSize % Mates != 0))
+            throw new InvalidInputException($"--mates: {Mates} must divide the batch size {batchSize}");
+        if (!(SCoarse >= 0 && SCoarse <= 1)) throw new InvalidInputException($"--s-coarse: {SCoarse} must be in [0, 1]");
+        if (!(STemperature > 0) || double.IsInfinity(STemperature))
+            throw new InvalidInputException($"--s-temperature: {STemperature} must be a positive number");
+        if (Warmup < 0) throw new InvalidInputException($"--warmup: {Warmup} must be ≥ 0");
         return this;
     }
 }

@@ -15,7 +15,7 @@ public enum AdamVariant
 
 /// <summary>Adam hyper-parameters and the staircase learning-rate decay of docs/method.md ("Optimisation").</summary>
 /// <param name="Variant">Update rule (see <see cref="AdamVariant"/>).</param>
-/// <param name="LearningRate">Base learning rate. [official] 5e-4.</param>
+/// <param name="Lr">Base learning rate. [official] 5e-4.</param>
 /// <param name="Beta1">β1. [official] 0.9.</param>
 /// <param name="Beta2">β2. [official] 0.999.</param>
 /// <param name="Epsilon">ε. [official] 1.0 with <see cref="AdamVariant.Tf1"/>; 1e-8 is the usual standard value.</param>
@@ -23,7 +23,7 @@ public enum AdamVariant
 /// <param name="DecayRate">Staircase factor. [official] 0.99.</param>
 public sealed record OptimizerOptions(
     AdamVariant Variant = AdamVariant.Tf1,
-    double LearningRate = 5e-4,
+    double Lr = 5e-4,
     double Beta1 = 0.9,
     double Beta2 = 0.999,
     double Epsilon = 1.0,
@@ -39,12 +39,12 @@ public sealed record OptimizerOptions(
 
     /// <summary>Learning rate for the update after <paramref name="completedSteps"/> steps (TF <c>exponential_decay</c>, staircase).</summary>
     public double LearningRateAt(long completedSteps) =>
-        LearningRate * Math.Pow(DecayRate, completedSteps / DecaySteps);
+        Lr * Math.Pow(DecayRate, completedSteps / DecaySteps);
 
     /// <summary>Throws on values outside their domain.</summary>
     public OptimizerOptions Validate()
     {
-        if (!(LearningRate > 0)) throw new InvalidInputException($"--lr: {LearningRate} must be positive");
+        if (!(Lr > 0)) throw new InvalidInputException($"--lr: {Lr} must be positive");
         if (!(Beta1 is >= 0 and < 1) || !(Beta2 is >= 0 and < 1)) throw new InvalidInputException("adam: betas must lie in [0, 1)");
         if (!(Epsilon > 0)) throw new InvalidInputException($"adam: epsilon {Epsilon} must be positive");
         if (DecaySteps <= 0 || !(DecayRate > 0)) throw new InvalidInputException("schedule: decay steps and rate must be positive");

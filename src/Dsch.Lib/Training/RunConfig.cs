@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Dsch.Features;
 using Dsch.IO;
@@ -21,13 +22,11 @@ public sealed record RunConfig(string Dataset, string? Root, int SplitSeed, Feat
 {
     const string FileName = "config.json";
 
-    static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    static JsonSerializerOptions Json => JsonFiles.Options;
+
+    /// <summary>The file's format (<see cref="ConfigFormat"/>), written first; older files are migrated when read.</summary>
+    [JsonPropertyOrder(-1)]
+    public int FormatVersion => ConfigFormat.Version;
 
     /// <summary>True when <paramref name="folder"/> already holds a run (its <c>config.json</c>).</summary>
     public static bool ExistsIn(string folder) => File.Exists(Path.Combine(folder, FileName));
@@ -38,9 +37,16 @@ public sealed record RunConfig(string Dataset, string? Root, int SplitSeed, Feat
     /// <summary>Writes <c>config.json</c> atomically.</summary>
     public void WriteTo(string runDirectory) => AtomicFile.WriteAllText(Path.Combine(runDirectory, FileName), ToJson());
 
-    /// <summary>The text of a run directory's <c>config.json</c> as written (to compare a run with a configuration byte for byte).</summary>
-    public static string TextIn(string runDirectory) =>
-        Dsch.IO.InputFile.ReadAllText(Path.Combine(runDirectory, FileName), 1 << 20, "run configuration");
+    /// <summary>
+    /// True when <paramref name="runDirectory"/> holds a readable <c>config.json</c> (of any format version) that
+    /// describes the same run as <paramref name="config"/>.
+    /// </summary>
+    public static bool Holds(string runDirectory, RunConfig config)
+    {
+        if (!ExistsIn(runDirectory)) return false;
+        try { return ReadFrom(runDirectory).ToJson() == config.ToJson(); }
+        catch (InvalidInputException) { return false; }
+    }
 
     /// <summary>Reads <c>config.json</c> of a run directory; errors name the file.</summary>
     public static RunConfig ReadFrom(string runDirectory)
@@ -49,7 +55,9 @@ public sealed record RunConfig(string Dataset, string? Root, int SplitSeed, Feat
         if (!File.Exists(path)) throw new InvalidInputException($"{PathText.Quote(path)}: not found — is {PathText.Quote(runDirectory)} a training run directory?");
         try
         {
-            var config = JsonSerializer.Deserialize<RunConfig>(Dsch.IO.InputFile.ReadAllText(path, 1 << 20, "run configuration"), Json) ?? throw new JsonException("empty document");
+            var document = JsonNode.Parse(Dsch.IO.InputFile.ReadAllText(path, 1 << 20, "run configuration")) as JsonObject
+                           ?? throw new JsonException("not a JSON object");
+            var config = ConfigFormat.Migrate(document, path).Deserialize<RunConfig>(Json) ?? throw new JsonException("empty document");
             return config.CheckedAsRead(path);
         }
         catch (JsonException e)
@@ -75,7 +83,7 @@ public sealed record RunConfig(string Dataset, string? Root, int SplitSeed, Feat
         Checked(path, "features", () => Features.Validate());
         Checked(path, "training", () => Training.Validate());
         Checked(path, "training.components", () => Training.Components.Validate(long.MaxValue, Training.Bits));
-        if (Training.TopK?.FirstOrDefault(k => k < 1) is int k and < 1) throw InvalidInputException.At(path, "training.topK", $"cut-off {k} must be at least 1");
+        if (Training.TopK?.Where(k => k < 1).Select(k => (int?)k).FirstOrDefault() is int k) throw InvalidInputException.At(path, "training.topK", $"cut-off {k} must be at least 1");
         return this;
     }
 
@@ -86,11 +94,11 @@ public sealed record RunConfig(string Dataset, string? Root, int SplitSeed, Feat
         ["features:--backbone"] = "features.backbone", ["features:--input-size"] = "features.inputSize",
         ["features:--views"] = "features.views", ["features:--batch-size"] = "features.batchSize",
         ["training:--bits"] = "training.bits", ["training:--epochs"] = "training.epochs", ["training:--batch-size"] = "training.batchSize",
-        ["training:--tau"] = "training.loss.tau", ["training:--lambda"] = "training.loss.lambda", ["training:--lr"] = "training.optimizer.learningRate",
-        ["training:--batches"] = "training.mates.batching", ["training:--mates-per-component"] = "training.mates.matesPerComponent",
-        ["training:--s-coarse-share"] = "training.mates.coarseShare", ["training:--s-temperature"] = "training.mates.posteriorTemperature",
-        ["training:--warmup-epochs"] = "training.mates.warmupEpochs",
-        ["training.components:--fine"] = "training.components.fine", ["training.components:--coarse"] = "training.components.coarse",
+        ["training:--tau"] = "training.loss.tau", ["training:--lambda"] = "training.loss.lambda", ["training:--lr"] = "training.optimizer.lr",
+        ["training:--batches"] = "training.mates.batches", ["training:--mates"] = "training.mates.mates",
+        ["training:--s-coarse"] = "training.mates.sCoarse", ["training:--s-temperature"] = "training.mates.sTemperature",
+        ["training:--warmup"] = "training.mates.warmup",
+        ["training.components:--m1"] = "training.components.m1", ["training.components:--m2"] = "training.components.m2",
         ["training.components:--max-iter"] = "training.components.maxIter", ["training.components:--tol"] = "training.components.tol",
     };
 

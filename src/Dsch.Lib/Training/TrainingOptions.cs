@@ -17,8 +17,8 @@ public enum EvaluationSchedule
     /// <summary>After every epoch (cheap on cached features: the history then shows mAP per epoch).</summary>
     EveryEpoch,
     /// <summary>
-    /// After the last epoch only: when fine-tuning, the database goes through the backbone, and evaluating 69,000
-    /// Fashion-MNIST images at 32 px costs about as much as an epoch of training on 2 cores. [decision]
+    /// After the last epoch only: when fine-tuning, query and database go through the backbone, which costs about as
+    /// much as an epoch of training on a CPU (docs/method.md#presets-dschconfigpresets). [decision]
     /// </summary>
     LastEpoch,
 }
@@ -34,9 +34,9 @@ public enum EvaluationSchedule
 /// <param name="BatchSize">B distinct images per step (2B views). [official] 15.</param>
 /// <param name="Mode">Frozen features or fine-tuning.</param>
 /// <param name="Seed">Training seed: head initialisation, shuffling, view choice, E-step initialisations.</param>
-/// <param name="TopK">Cut-offs K of mAP@K evaluated after every epoch (int.MaxValue = all).</param>
-/// <param name="Mates">Readings in which component-mates meet (null = <see cref="MateOptions.Default"/>, today's method).</param>
-/// <param name="Evaluation">When query and database are encoded and evaluated (null = <see cref="EvaluationSchedule.EveryEpoch"/>).</param>
+/// <param name="TopK">Cut-offs K of mAP@K evaluated after every epoch (int.MaxValue = all); not given: 1000 and all.</param>
+/// <param name="Mates">Readings in which component-mates meet; not given: <see cref="MateOptions.Default"/>.</param>
+/// <param name="Evaluation">When query and database are encoded and evaluated.</param>
 public sealed record TrainingOptions(
     int Bits,
     LossOptions Loss,
@@ -46,30 +46,25 @@ public sealed record TrainingOptions(
     int BatchSize = 15,
     TrainingMode Mode = TrainingMode.Frozen,
     long Seed = 0,
-    IReadOnlyList<int>? TopK = null,
-    // Left out of config.json while unset, so today's runs keep writing the config they wrote before the readings.
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    MateOptions? Mates = null,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    EvaluationSchedule? Evaluation = null)
+    IReadOnlyList<int> TopK = null!,
+    MateOptions Mates = null!,
+    EvaluationSchedule Evaluation = EvaluationSchedule.EveryEpoch)
 {
-    /// <summary>The evaluation schedule in force (<see cref="EvaluationSchedule.EveryEpoch"/> when unset).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public EvaluationSchedule Schedule => Evaluation ?? EvaluationSchedule.EveryEpoch;
+    /// <summary>mAP cut-offs to evaluate (1000 and all when not given).</summary>
+    public IReadOnlyList<int> TopK { get; init; } = TopK ?? DefaultTopK;
+
+    // One shared list, so that options built apart with the default compare equal.
+    static readonly IReadOnlyList<int> DefaultTopK = Array.AsReadOnly(new[] { 1000, int.MaxValue });
+
+    /// <summary>The mate-meeting readings (<see cref="MateOptions.Default"/> when not given).</summary>
+    public MateOptions Mates { get; init; } = Mates ?? MateOptions.Default;
 
     /// <summary>True when epoch <paramref name="epoch"/> (0-based) ends with an evaluation; the last one always does.</summary>
-    public bool EvaluatesAfter(int epoch) => epoch == Epochs - 1 || Schedule == EvaluationSchedule.EveryEpoch;
-
-    /// <summary>The mate-meeting readings in force (<see cref="MateOptions.Default"/> when unset).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public MateOptions Meeting => Mates ?? MateOptions.Default;
+    public bool EvaluatesAfter(int epoch) => epoch == Epochs - 1 || Evaluation == EvaluationSchedule.EveryEpoch;
 
     /// <summary>True when the E-step must run: the loss or a reading uses the components.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool NeedsComponents => Loss.NeedsComponents || Meeting.NeedsComponents;
-
-    /// <summary>mAP cut-offs to evaluate (default 1000 and all).</summary>
-    public IReadOnlyList<int> EvaluatedTopK => TopK ?? [1000, int.MaxValue];
+    public bool NeedsComponents => Loss.NeedsComponents || Mates.NeedsComponents;
 
     /// <summary>Throws <see cref="InvalidInputException"/> naming the option at fault.</summary>
     public TrainingOptions Validate()
@@ -79,9 +74,9 @@ public sealed record TrainingOptions(
         if (BatchSize < 2) throw new InvalidInputException($"--batch-size: {BatchSize} must be ≥ 2 (contrastive pairs need other images)");
         Loss.Validate();
         Optimizer.Validate();
-        Meeting.Validate(BatchSize);
-        if (Meeting.WarmupEpochs > 0 && !Loss.Instance)
-            throw new InvalidInputException("--warmup-epochs: the warm-up trains L_ic alone and needs the instance term");
+        Mates.Validate(BatchSize);
+        if (Mates.Warmup > 0 && !Loss.Instance)
+            throw new InvalidInputException("--warmup: the warm-up trains L_ic alone and needs the instance term");
         return this;
     }
 

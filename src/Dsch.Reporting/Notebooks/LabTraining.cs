@@ -42,9 +42,9 @@ public static partial class Lab
     public static Frame<int, string> Compare(IEnumerable<LabRun> runs) => Deedle.Frame.FromRecords(runs.Select(r => new
     {
         Run = r.Name, r.Options.Loss.Lambda, r.Options.Loss.Instance, r.Options.Loss.Fine, r.Options.Loss.Coarse, r.Options.Loss.Cooccurrence,
-        m1 = r.Options.Components.Fine, m2 = r.Options.Components.Coarse,
-        Batches = r.Options.Meeting.Batching, r.Options.Meeting.CoarseShare, r.Options.Meeting.PosteriorTemperature,
-        r.Options.Meeting.Memory, r.Options.Meeting.WarmupEpochs,
+        m1 = r.Options.Components.M1, m2 = r.Options.Components.M2,
+        Batches = r.Options.Mates.Batches, r.Options.Mates.SCoarse, r.Options.Mates.STemperature,
+        r.Options.Mates.MateMemory, r.Options.Mates.Warmup,
         OtherImageShare = r.Result.History[^1].Diagnostics?.OtherImageShare ?? double.NaN,
         FinePartners = r.Result.History[^1].Diagnostics?.FinePartnersPerRow ?? double.NaN,
         r.Score.Map, r.Score.MapAll, r.Score.PrecisionRadius2, Seconds = r.Result.Times.Total,

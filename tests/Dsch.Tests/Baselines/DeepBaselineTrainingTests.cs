@@ -62,7 +62,7 @@ public class DeepBaselineTrainingTests
     {
         var preset = DschTrainerTests.Options() with { Bits = 16 };
         var cib = DeepBaselines.Schedule("cibhash", preset);
-        Assert.Equal((64, 80, 1e-3), (cib.BatchSize, cib.Epochs, cib.Optimizer.LearningRate));
+        Assert.Equal((64, 80, 1e-3), (cib.BatchSize, cib.Epochs, cib.Optimizer.Lr));
         Assert.Equal(5, DeepBaselines.Schedule("greedyhash", preset, epochs: 5).Epochs);
         var finetune = preset with { Mode = TrainingMode.Finetune };
         Assert.Equal((finetune.BatchSize, finetune.Epochs), (DeepBaselines.Schedule("bihalf", finetune).BatchSize, DeepBaselines.Schedule("bihalf", finetune).Epochs));

@@ -24,7 +24,7 @@ public class ComponentsCommandTests
     {
         using var folder = new TempDirectory();
         NpyFile.Write(folder.File("H.npy"), Codes(300, 6), 300, 6);
-        var result = CliProcess.Run("bench", "estep", "--codes", folder.File("H.npy"), "--fine", "30", "--coarse", "5",
+        var result = CliProcess.Run("bench", "estep", "--codes", folder.File("H.npy"), "--m1", "30", "--m2", "5",
             "--covariance", covariance);
         Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
         Assert.Contains("paths: same", result.Stdout);
@@ -48,8 +48,8 @@ public class ComponentsCommandTests
     {
         using var folder = new TempDirectory();
         NpyFile.Write(folder.File("H.npy"), Codes(120, 8), 120, 8);
-        var result = CliProcess.Run("components", "--codes", folder.File("H.npy"), "--fine", "10", "--coarse", "3",
-            "--covariance", "diag", "--normalize-posteriors", "--seed", "4", "--out", folder.File("out"), "--json");
+        var result = CliProcess.Run("components", "--codes", folder.File("H.npy"), "--m1", "10", "--m2", "3",
+            "--covariance", "diag", "--normalize", "--seed", "4", "--out", folder.File("out"), "--json");
         Assert.True(result.ExitCode == 0, result.Stderr);
         using var json = JsonDocument.Parse(result.Stdout.Trim().Split('\n')[^1]);
         foreach (var key in new[] { "mean_log_likelihood", "iterations", "converged", "seconds" })
@@ -61,7 +61,7 @@ public class ComponentsCommandTests
         Assert.Equal(new[] { 10, 3 }, NpyFile.Read(folder.File("out/coarse_map.npy")).Shape);
         var p1 = NpyFile.Read(folder.File("out/P1.npy")).ToDoubles();
         double norm = Math.Sqrt(p1.Take(10).Sum(v => v * v));
-        Assert.Equal(1.0, norm, 1e-9);                                           // --normalize-posteriors
+        Assert.Equal(1.0, norm, 1e-9);                                           // --normalize
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public class ComponentsCommandTests
         var codes = Codes(30, 4);
         codes[2 * 4 + 3] = float.NaN;
         NpyFile.Write(folder.File("H.npy"), codes, 30, 4);
-        var result = CliProcess.Run("components", "--codes", folder.File("H.npy"), "--fine", "3", "--coarse", "2", "--out", folder.File("out"));
+        var result = CliProcess.Run("components", "--codes", folder.File("H.npy"), "--m1", "3", "--m2", "2", "--out", folder.File("out"));
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("H.npy", result.Stderr);
         Assert.Contains("row 2, column 3", result.Stderr);
@@ -83,7 +83,7 @@ public class ComponentsCommandTests
     {
         using var folder = new TempDirectory();
         NpyFile.Write(folder.File("H.npy"), Codes(10, 4), 40);
-        var result = CliProcess.Run("components", "--codes", folder.File("H.npy"), "--fine", "3", "--coarse", "2");
+        var result = CliProcess.Run("components", "--codes", folder.File("H.npy"), "--m1", "3", "--m2", "2");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("rank 1", result.Stderr);
     }
@@ -93,9 +93,9 @@ public class ComponentsCommandTests
     {
         using var folder = new TempDirectory();
         NpyFile.Write(folder.File("H.npy"), Codes(20, 4), 20, 4);
-        var result = CliProcess.Run("components", "--codes", folder.File("H.npy"), "--fine", "21", "--coarse", "2");
+        var result = CliProcess.Run("components", "--codes", folder.File("H.npy"), "--m1", "21", "--m2", "2");
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--fine", result.Stderr);
+        Assert.Contains("--m1", result.Stderr);
         Assert.DoesNotContain("   at ", result.Stderr);
     }
 
@@ -104,7 +104,7 @@ public class ComponentsCommandTests
     {
         using var folder = new TempDirectory();
         NpyFile.Write(folder.File("H.npy"), Codes(20, 4), 20, 4);
-        var result = CliProcess.Run("components", "--codes", folder.File("H.npy"), "--fine", "3", "--coarse", "2", "--covariance", "tied");
+        var result = CliProcess.Run("components", "--codes", folder.File("H.npy"), "--m1", "3", "--m2", "2", "--covariance", "tied");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--covariance", result.Stderr);
     }
@@ -113,7 +113,7 @@ public class ComponentsCommandTests
     public void MissingCodesFile_ExitsWith2()
     {
         using var folder = new TempDirectory();
-        var result = CliProcess.Run("components", "--codes", folder.File("absent.npy"), "--fine", "3", "--coarse", "2");
+        var result = CliProcess.Run("components", "--codes", folder.File("absent.npy"), "--m1", "3", "--m2", "2");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("absent.npy", result.Stderr);
     }

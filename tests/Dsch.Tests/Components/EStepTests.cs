@@ -13,14 +13,14 @@ public class EStepTests
     static Tensor Codes(long seed) => tanh(MixtureData.Sample(240, [0.3, 0.3, 0.4], [[1, 1, -1, 0, 1, -1], [-1, 1, 1, -1, 0, 1], [1, -1, 0, 1, -1, -1]],
         [[0.4, 0.4, 0.4, 0.4, 0.4, 0.4], [0.3, 0.5, 0.3, 0.5, 0.3, 0.5], [0.5, 0.3, 0.4, 0.3, 0.5, 0.3]], seed).Points);
 
-    static readonly ComponentOptions Small = new() { Fine = 12, Coarse = 3, MaxIter = 30 };
+    static readonly ComponentOptions Small = new() { M1 = 12, M2 = 3, MaxIter = 30 };
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void CooccurrenceBlock_EqualsTheBlockOfP1P1T(bool normalize)
     {
-        using var structure = EStep.Discover(Codes(1), Small with { NormalizePosteriors = normalize }, seed: 0, CPU);
+        using var structure = EStep.Discover(Codes(1), Small with { Normalize = normalize }, seed: 0, CPU);
         int[] rows = [5, 17, 17, 0, 239, 100];                                  // repeats like two views of one image
         using var block = structure.CooccurrenceBlock(rows);
         using var whole = structure.P1.matmul(structure.P1.t());                // (N, N), fine at this size
@@ -49,7 +49,7 @@ public class EStepTests
     [Fact]
     public void NormalisedP1_HasUnitRows_AndP2RowsSumToTheirL1OverL2Ratio()
     {
-        using var structure = EStep.Discover(Codes(3), Small with { NormalizePosteriors = true }, seed: 0, CPU);
+        using var structure = EStep.Discover(Codes(3), Small with { Normalize = true }, seed: 0, CPU);
         Assert.True(structure.P1.norm(1, keepdim: false, p: 2).sub(One).abs().max().item<double>() < 1e-12);
         Assert.True((structure.P2.sum(1) - structure.P1.sum(1)).abs().max().item<double>() < 1e-12);
     }
@@ -89,15 +89,15 @@ public class EStepTests
     [Fact]
     public void MoreFineComponentsThanCodes_IsAnError_NamingTheOption()
     {
-        var error = Assert.Throws<InvalidInputException>(() => EStep.Discover(Codes(7), new ComponentOptions { Fine = 241, Coarse = 3 }, 0, CPU));
-        Assert.Contains("--fine", error.Message);
+        var error = Assert.Throws<InvalidInputException>(() => EStep.Discover(Codes(7), new ComponentOptions { M1 = 241, M2 = 3 }, 0, CPU));
+        Assert.Contains("--m1", error.Message);
     }
 
     [Fact]
     public void MoreCoarseThanFineComponents_IsAnError_NamingTheOption()
     {
-        var error = Assert.Throws<InvalidInputException>(() => EStep.Discover(Codes(7), new ComponentOptions { Fine = 4, Coarse = 5 }, 0, CPU));
-        Assert.Contains("--coarse", error.Message);
+        var error = Assert.Throws<InvalidInputException>(() => EStep.Discover(Codes(7), new ComponentOptions { M1 = 4, M2 = 5 }, 0, CPU));
+        Assert.Contains("--m2", error.Message);
     }
 
     [Fact]

@@ -121,7 +121,7 @@ public class GaussianMixtureTests
     {
         using var points = randn(5, 2, dtype: ScalarType.Float64);
         var error = Assert.Throws<InvalidInputException>(() => GaussianMixture.Fit(points, new GaussianMixtureOptions(6), seed: 0));
-        Assert.Contains("--fine", error.Message);
+        Assert.Contains("--m1", error.Message);
         Assert.Contains("N = 5", error.Message);
     }
 

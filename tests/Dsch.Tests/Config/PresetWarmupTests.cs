@@ -18,8 +18,8 @@ public class PresetWarmupTests
     public void QuickPreset_WarmsUpForThreeEpochs_WithEveryOtherReadingAtTodaysMethod(string dataset)
     {
         var training = Presets.Quick(dataset).TrainingFor(32, 0).Validate();
-        Assert.Equal(MateOptions.Default with { WarmupEpochs = 3 }, training.Meeting);
-        Assert.Equal(new[] { false, false, false, true }, Enumerable.Range(0, 4).Select(training.Meeting.ComponentsOnIn));
+        Assert.Equal(MateOptions.Default with { Warmup = 3 }, training.Mates);
+        Assert.Equal(new[] { false, false, false, true }, Enumerable.Range(0, 4).Select(training.Mates.ComponentsOnIn));
     }
 
     [Theory]
@@ -28,20 +28,20 @@ public class PresetWarmupTests
     [InlineData("flickr25k")]
     [InlineData("nuswide")]
     public void FinetuneAndPaperPresets_KeepTodaysMethod(string preset) =>
-        Assert.Null(Presets.Get(preset).Training.Mates);
+        Assert.Equal(MateOptions.Default, Presets.Get(preset).Training.Mates);
 
     [Fact]
     public void NotebookPreset_KeepsTodaysMethod() =>
-        Assert.Null(Presets.Notebook("fashion-mnist", 0).Training.Mates);
+        Assert.Equal(MateOptions.Default, Presets.Notebook("fashion-mnist", 0).Training.Mates);
 
     [Fact]
     public void Baseline_IsTheAuthorsWhateverThePreset()
     {
         var quick = Presets.Quick().TrainingFor(32, 0);
         var fromQuick = TrainingSwitches.Parse("baseline", "--grid")(quick);
-        var fromNoWarmup = TrainingSwitches.Parse("baseline", "--grid")(quick with { Mates = null });
+        var fromNoWarmup = TrainingSwitches.Parse("baseline", "--grid")(quick with { Mates = MateOptions.Default });
         Assert.Equal(fromNoWarmup, fromQuick);
-        Assert.Equal((0.0, false, MateOptions.Default), (fromQuick.Loss.Lambda, fromQuick.Loss.Cooccurrence, fromQuick.Meeting));
+        Assert.Equal((0.0, false, MateOptions.Default), (fromQuick.Loss.Lambda, fromQuick.Loss.Cooccurrence, fromQuick.Mates));
     }
 
     [Fact]
@@ -50,20 +50,20 @@ public class PresetWarmupTests
         var quick = Presets.Quick().TrainingFor(32, 0);
         Assert.Throws<InvalidInputException>(() => (quick with { Loss = quick.Loss with { Instance = false } }).Validate());
         var ablated = TrainingSwitches.Parse("no-instance", "--grid")(quick).Validate();
-        Assert.Null(ablated.Mates);
+        Assert.Equal(MateOptions.Default, ablated.Mates);
         var withMemory = TrainingSwitches.Parse("mate-memory+no-instance", "--grid")(quick).Validate();
-        Assert.Equal(MateOptions.Default with { Memory = true }, withMemory.Meeting);
+        Assert.Equal(MateOptions.Default with { MateMemory = true }, withMemory.Mates);
         // Where there is no warm-up the switch leaves the readings as they were.
         var finetune = Presets.Finetune().TrainingFor(32, 0);
-        Assert.Null(TrainingSwitches.Parse("no-instance", "--grid")(finetune).Mates);
+        Assert.Equal(MateOptions.Default, TrainingSwitches.Parse("no-instance", "--grid")(finetune).Mates);
     }
 
     [Fact]
     public void WarmupZero_GivesTodaysMethodBack()
     {
         var off = TrainingSwitches.Parse("warmup=0", "--grid")(Presets.Quick().TrainingFor(32, 0));
-        Assert.Equal(MateOptions.Default, off.Meeting);
-        Assert.True(off.Meeting.ComponentsOnIn(0));
+        Assert.Equal(MateOptions.Default, off.Mates);
+        Assert.True(off.Mates.ComponentsOnIn(0));
     }
 
     [Fact]

@@ -21,9 +21,9 @@ public class TrainFlagsCliTests
         ExperimentFixtures.WriteColouredSquares(data.Path);
         var run = Path.Combine(data.Path, "run");
         var result = CliProcess.Run("train", "--dataset", "imagelist", "--root", data.Path, "--bits", "8", "--epochs", "2",
-            "--lambda", "0.3", "--tau", "0.5", "--no-coarse", "--fine", "6", "--coarse", "2", "--covariance", "full",
-            "--normalize-posteriors", "false", "--optimizer", "adam-tf1", "--lr", "0.001", "--s-temperature", "2",
-            "--warmup-epochs", "1", "--out", run);
+            "--lambda", "0.3", "--tau", "0.5", "--no-coarse", "--m1", "6", "--m2", "2", "--covariance", "full",
+            "--normalize", "false", "--optimizer", "adam-tf1", "--lr", "0.001", "--s-temperature", "2",
+            "--warmup", "1", "--out", run);
         Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
 
         var opened = DatasetCatalog.Open("imagelist", data.Path, 0);
@@ -35,5 +35,16 @@ public class TrainFlagsCliTests
         Assert.True(JsonNode.DeepEquals(expected, written), $"expected {expected}\nwritten {written}");
         Assert.Equal(0.3, (double)written!["loss"]!["lambda"]!);                       // the flags did change something
         Assert.Equal("tf1", (string?)written["optimizer"]!["variant"]);
+    }
+
+    [Fact]
+    public void EverySwitch_IsATrainFlagOfTheSameName()
+    {
+        var help = CliProcess.Run("train", "--help");
+        Assert.True(help.ExitCode == 0, help.Stderr + help.Stdout);
+        var flags = System.Text.RegularExpressions.Regex.Matches(help.Stdout, @"(?<![\w-])--[a-z0-9-]+").Select(m => m.Value).ToHashSet();
+        // no-normalize is --normalize false.
+        foreach (var item in TrainingSwitches.KeyNames.Concat(TrainingSwitches.OnOffNames).Where(i => i != "no-normalize"))
+            Assert.True(flags.Contains("--" + item), $"no flag --{item} in:\n{help.Stdout}");
     }
 }

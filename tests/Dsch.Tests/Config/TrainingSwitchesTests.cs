@@ -22,14 +22,14 @@ public class TrainingSwitchesTests
         Assert.Equal(CovarianceType.Full, Apply("covariance=full").Components.Covariance);
         Assert.Equal(Apply("fine-batches"), Apply("batches=fine"));
         Assert.Equal(Apply("coarse-batches"), Apply("batches=coarse"));
-        Assert.Equal(MateBatching.Random, Apply("batches=random").Meeting.Batching);
+        Assert.Equal(MateBatching.Random, Apply("batches=random").Mates.Batches);
         Assert.Equal(Apply("adam-tf1"), Apply("optimizer=adam-tf1"));
         Assert.Equal(Apply("adam"), Apply("optimizer=adam"));
         Assert.Equal(TrainingMode.Finetune, Apply("mode=finetune").Mode);
-        Assert.Equal(1e-3, Apply("lr=0.001").Optimizer.LearningRate);
+        Assert.Equal(1e-3, Apply("lr=0.001").Optimizer.Lr);
         Assert.Equal(10, Apply("batch-size=10").BatchSize);
         // The learning rate survives a later optimiser switch, as --optimizer then --lr does on the command line.
-        Assert.Equal((AdamVariant.Tf1, 2e-3), (Apply("optimizer=adam-tf1+lr=0.002").Optimizer.Variant, Apply("optimizer=adam-tf1+lr=0.002").Optimizer.LearningRate));
+        Assert.Equal((AdamVariant.Tf1, 2e-3), (Apply("optimizer=adam-tf1+lr=0.002").Optimizer.Variant, Apply("optimizer=adam-tf1+lr=0.002").Optimizer.Lr));
     }
 
     [Fact]

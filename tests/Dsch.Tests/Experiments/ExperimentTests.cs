@@ -55,7 +55,7 @@ public class ExperimentTests
         using var folder = new TempDirectory();
         var run = Path.Combine(folder.Path, "runs", "dsch-8b-s0");
         Assert.False(Experiment.PrepareCellFolder(run, Config(1)));                      // new: config written
-        Assert.Equal(Config(1).ToJson(), RunConfig.TextIn(run));
+        Assert.Equal(Config(1).ToJson(), File.ReadAllText(Path.Combine(run, "config.json")));
         Assert.False(Experiment.PrepareCellFolder(run, Config(1)));                      // killed before its first checkpoint: starts afresh
         File.WriteAllText(Path.Combine(run, "checkpoint.json"), "{}");
         Assert.True(Experiment.PrepareCellFolder(run, Config(1)));                       // its checkpoint: continue
@@ -63,6 +63,6 @@ public class ExperimentTests
         File.WriteAllText(Path.Combine(run, "epoch-0.bin"), "stale");
         Assert.False(Experiment.PrepareCellFolder(run, Config(3)));                      // another configuration: wiped, restarted
         Assert.Equal(["config.json"], Directory.GetFiles(run).Select(Path.GetFileName));
-        Assert.Equal(Config(3).ToJson(), RunConfig.TextIn(run));
+        Assert.Equal(Config(3).ToJson(), File.ReadAllText(Path.Combine(run, "config.json")));
     }
 }

@@ -8,7 +8,7 @@ namespace Dsch.Tests.Experiments;
 /// <summary><see cref="GridFolder"/> (a grid's resumable store) and <see cref="PresetOverrides"/>.</summary>
 public class GridFolderTests
 {
-    const string Started = """{"preset":"finetune","training":{"epochs":10,"loss":{"tau":0.3}},"bits":[32]}""";
+    const string Started = """{"formatVersion":2,"preset":"finetune","training":{"epochs":10,"loss":{"tau":0.3}},"bits":[32]}""";
 
     [Fact]
     public void RequireSameGrid_NamesTheFirstSettingThatDiffers_AndAcceptsTheSameOne()
@@ -21,7 +21,7 @@ public class GridFolderTests
             GridFolder.RequireSameGrid(folder.Path, Started.Replace("0.3", "1.0"), "--out"));
         Assert.Contains("training.loss.tau: 0.3 then, 1.0 now", error.Message);
         var missing = Assert.Throws<InvalidInputException>(() =>
-            GridFolder.RequireSameGrid(folder.Path, """{"preset":"finetune","training":{"epochs":10,"loss":{"tau":0.3}},"bits":[32],"validation":true}""", "--out"));
+            GridFolder.RequireSameGrid(folder.Path, """{"formatVersion":2,"preset":"finetune","training":{"epochs":10,"loss":{"tau":0.3}},"bits":[32],"validation":true}""", "--out"));
         Assert.Contains("validation: unset then, true now", missing.Message);
     }
 
@@ -50,7 +50,7 @@ public class GridFolderTests
         var paper = Presets.Get("cifar10") with { Features = Presets.Get("cifar10").Features with { Weights = "/data/vgg19.pth" } };
         var dry = new PresetOverrides(Backbone: "resnet18", InputSize: 32, Epochs: 1, Evaluation: EvaluationSchedule.EveryEpoch).ApplyTo(paper);
         Assert.Equal(("resnet18", (string?)null, 32), (dry.Features.Backbone, dry.Features.Weights, dry.Features.InputSize));
-        Assert.Equal((1, EvaluationSchedule.EveryEpoch), (dry.Training.Epochs, dry.Training.Schedule));
+        Assert.Equal((1, EvaluationSchedule.EveryEpoch), (dry.Training.Epochs, dry.Training.Evaluation));
         Assert.Equal(paper.PrimaryMetric, dry.PrimaryMetric);
         Assert.Equal(paper.Training.Loss, dry.Training.Loss);
         Assert.Equal(paper, new PresetOverrides().ApplyTo(paper));
@@ -74,11 +74,11 @@ public class GridFolderTests
         var finetune = Presets.Get("finetune");
         var quick = Presets.Quick();
         Assert.Equal(TrainingMode.Finetune, finetune.Training.Mode);
-        Assert.Equal(EvaluationSchedule.LastEpoch, finetune.Training.Schedule);
+        Assert.Equal(EvaluationSchedule.LastEpoch, finetune.Training.Evaluation);
         Assert.Equal(Presets.Paper("cifar10").Training.Epochs, finetune.Training.Epochs);
         Assert.Equal(quick.Features, finetune.Features);                          // the classical methods reuse the quick cache
         // Without the quick preset's warm-up, which made no difference fine-tuned (Presets.QuickWarmupEpochs).
-        Assert.Equal(quick.Training with { Mode = TrainingMode.Finetune, Evaluation = EvaluationSchedule.LastEpoch, Mates = null }, finetune.Training);
-        Assert.Equal(EvaluationSchedule.LastEpoch, Presets.Paper("flickr25k").Training.Schedule);
+        Assert.Equal(quick.Training with { Mode = TrainingMode.Finetune, Evaluation = EvaluationSchedule.LastEpoch, Mates = MateOptions.Default }, finetune.Training);
+        Assert.Equal(EvaluationSchedule.LastEpoch, Presets.Paper("flickr25k").Training.Evaluation);
     }
 }

@@ -15,7 +15,7 @@ public class LockProbes
     static CliResult Components(TempDirectory folder, string output)
     {
         HostileInput.WriteFloats(folder.File("codes.npy"), 12, 4);
-        return HostileInput.Run("components", "--codes", folder.File("codes.npy"), "--fine", "2", "--coarse", "1", "--out", output);
+        return HostileInput.Run("components", "--codes", folder.File("codes.npy"), "--m1", "2", "--m2", "1", "--out", output);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public class LockProbes
         var output = folder.File("out");
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = CliProcess.RepositoryRoot };
         foreach (var argument in new[] { "-c", "trap '' XFSZ; ulimit -f 0; exec dotnet \"$@\"", "bash", CliProcess.CliPath,
-                     "components", "--codes", folder.File("codes.npy"), "--fine", "2", "--coarse", "1", "--out", output })
+                     "components", "--codes", folder.File("codes.npy"), "--m1", "2", "--m2", "1", "--out", output })
             start.ArgumentList.Add(argument);
         start.Environment["DSCH_ROOT"] = CliProcess.RepositoryRoot;
         start.Environment["DOTNET_EnableWriteXorExecute"] = "0";

@@ -134,17 +134,17 @@ public class OutputPolicyProbes
         var output = folder.File("fit");
         HostileInput.WriteFloats(folder.File("small.npy"), 12, 4, seed: 1);
         HostileInput.WriteFloats(folder.File("large.npy"), 3000, 8, seed: 2);
-        Assert.Equal(0, HostileInput.Run("components", "--codes", folder.File("small.npy"), "--fine", "2", "--coarse", "1", "--out", output).ExitCode);
+        Assert.Equal(0, HostileInput.Run("components", "--codes", folder.File("small.npy"), "--m1", "2", "--m2", "1", "--out", output).ExitCode);
         long oldP1 = new FileInfo(Path.Combine(output, "P1.npy")).Length;
         bool Reached() => killPoint == "staging"
             ? Directory.EnumerateDirectories(output, ".unit.tmp-*").Any()
             : File.Exists(Path.Combine(output, "P1.npy")) && new FileInfo(Path.Combine(output, "P1.npy")).Length != oldP1;
-        KillWhen(Reached, "components", "--codes", folder.File("large.npy"), "--fine", "60", "--coarse", "6", "--covariance", "diag",
+        KillWhen(Reached, "components", "--codes", folder.File("large.npy"), "--m1", "60", "--m2", "6", "--covariance", "diag",
             "--max-iter", "5", "--out", output);
         AssertNoMixedFit(output);
 
         // The next writer of the folder removes the killed one's staging folder and leaves one whole fit.
-        Assert.Equal(0, HostileInput.Run("components", "--codes", folder.File("small.npy"), "--fine", "2", "--coarse", "1", "--out", output).ExitCode);
+        Assert.Equal(0, HostileInput.Run("components", "--codes", folder.File("small.npy"), "--m1", "2", "--m2", "1", "--out", output).ExitCode);
         Assert.Empty(Directory.EnumerateFileSystemEntries(output, "*.tmp-*"));
         AssertNoMixedFit(output);
         Assert.True(File.Exists(Path.Combine(output, "summary.json")));

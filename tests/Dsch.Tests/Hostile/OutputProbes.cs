@@ -37,8 +37,8 @@ public class OutputProbes
     }
 
     [Theory]
-    [InlineData("--fine", "0", "--fine")]
-    [InlineData("--coarse", "0", "--coarse")]
+    [InlineData("--m1", "0", "--m1")]
+    [InlineData("--m2", "0", "--m2")]
     [InlineData("--epochs", "0", "--epochs")]
     public void F3_OptionRangesAreCheckedBeforeTheDatasetIsRead(string option, string value, string named)
     {
@@ -55,8 +55,8 @@ public class OutputProbes
         using var parent = new TempDirectory();
         using var data = new TempDirectory();
         HostileInput.WriteImageList(data.Path);
-        var result = HostileInput.Run("train", "--dataset", "imagelist", "--root", data.Path, "--bits", "8", "--fine", "100000", "--out", parent.File("run"));
-        HostileInput.AssertRefused(result, "--fine");
+        var result = HostileInput.Run("train", "--dataset", "imagelist", "--root", data.Path, "--bits", "8", "--m1", "100000", "--out", parent.File("run"));
+        HostileInput.AssertRefused(result, "--m1");
         Assert.False(Directory.Exists(parent.File("run")));
     }
 
@@ -89,7 +89,7 @@ public class OutputProbes
         File.WriteAllText(folder.File("taken"), "a file");
         string[] arguments = verb switch
         {
-            "components" => ["components", "--codes", folder.File("codes.npy"), "--fine", "2", "--coarse", "1", "--out", folder.File("taken")],
+            "components" => ["components", "--codes", folder.File("codes.npy"), "--m1", "2", "--m2", "1", "--out", folder.File("taken")],
             "train" => ["train", "--dataset", "imagelist", "--root", data.Path, "--bits", "8", "--out", folder.File("taken")],
             _ => ["reproduce", "--dataset", "imagelist", "--root", data.Path, "--bits", "8", "--methods", "lsh", "--out", folder.File("taken")],
         };
@@ -114,7 +114,7 @@ public class OutputProbes
         using var folder = new TempDirectory();
         HostileInput.WriteFloats(folder.File("codes.npy"), 12, 4);
         // /sys refuses new entries even to root: the stand-in for a read-only file system.
-        var result = HostileInput.Run("components", "--codes", folder.File("codes.npy"), "--fine", "2", "--coarse", "1", "--out", "/sys/dsch-hostile-probe");
+        var result = HostileInput.Run("components", "--codes", folder.File("codes.npy"), "--m1", "2", "--m2", "1", "--out", "/sys/dsch-hostile-probe");
         HostileInput.AssertRefused(result, "--out", "cannot write there");
     }
 
@@ -126,7 +126,7 @@ public class OutputProbes
         var output = folder.File("components");
         using (OutputFolder.Claim(output, "--out"))                            // this test process is the live holder
         {
-            var result = HostileInput.Run("components", "--codes", folder.File("codes.npy"), "--fine", "2", "--coarse", "1", "--out", output);
+            var result = HostileInput.Run("components", "--codes", folder.File("codes.npy"), "--m1", "2", "--m2", "1", "--out", output);
             HostileInput.AssertRefused(result, "another dsch is writing there", $"PID {Environment.ProcessId}");
             Assert.False(File.Exists(Path.Combine(output, "P1.npy")));
         }
@@ -144,7 +144,7 @@ public class OutputProbes
         dead.WaitForExit();
         File.WriteAllText(Path.Combine(output, OutputLock.FileName),
             $"pid {dead.Id}\nstarted {DateTime.UtcNow.AddMinutes(-5).ToString("o", CultureInfo.InvariantCulture)}\ncommand dsch components (killed)\n");
-        var result = HostileInput.Run("components", "--codes", folder.File("codes.npy"), "--fine", "2", "--coarse", "1", "--out", output);
+        var result = HostileInput.Run("components", "--codes", folder.File("codes.npy"), "--m1", "2", "--m2", "1", "--out", output);
         Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
         Assert.True(File.Exists(Path.Combine(output, "P1.npy")));
         Assert.False(File.Exists(Path.Combine(output, OutputLock.FileName)));

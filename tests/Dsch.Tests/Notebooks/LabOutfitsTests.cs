@@ -34,7 +34,7 @@ public class LabOutfitsTests
             for (int d = 0; d < 6; d++) codes[r * 6 + d] = Math.Tanh(Patterns[split.Train[r] % 4][d] + random.Uniform(-0.3, 0.3));
         using var wrapped = tensor(codes, [Train, 6], ScalarType.Float64);
         using var aligned = wrapped.clone();
-        var structure = EStep.Discover(aligned, new ComponentOptions { Fine = 4, Coarse = 2, Covariance = CovarianceType.Diagonal, MaxIter = 30 }, 0, CPU);
+        var structure = EStep.Discover(aligned, new ComponentOptions { M1 = 4, M2 = 2, Covariance = CovarianceType.Diagonal, MaxIter = 30 }, 0, CPU);
         return new LabComponents(structure, new LabData(data, Presets.Quick("fashion-outfits"), true, 0, null));
     }
 

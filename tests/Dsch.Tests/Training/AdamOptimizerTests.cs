@@ -26,7 +26,7 @@ public class AdamOptimizerTests
     {
         var ours = tensor(new[] { 0.0, 0.0, 0.0 }).requires_grad_(true);
         var theirs = new TorchSharp.Modules.Parameter(tensor(new[] { 0.0, 0.0, 0.0 }));
-        var options = new OptimizerOptions(AdamVariant.Standard, LearningRate: 0.05, Epsilon: 1e-8, DecayRate: 1.0);
+        var options = new OptimizerOptions(AdamVariant.Standard, Lr: 0.05, Epsilon: 1e-8, DecayRate: 1.0);
         using var adam = new AdamOptimizer([ours], options);
         var reference = optim.Adam([theirs], lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-8);
 
@@ -40,7 +40,7 @@ public class AdamOptimizerTests
     {
         // TF1 adds ε to the un-bias-corrected √v: identical to standard Adam with ε_t = ε/√(1−β2^t).
         var w = tensor(new[] { 0.3, -0.1, 2.0 }).requires_grad_(true);
-        var options = new OptimizerOptions(AdamVariant.Tf1, LearningRate: 0.01, Epsilon: 1.0, DecayRate: 1.0);
+        var options = new OptimizerOptions(AdamVariant.Tf1, Lr: 0.01, Epsilon: 1.0, DecayRate: 1.0);
         using var adam = new AdamOptimizer([w], options);
         double[] m = new double[3], v = new double[3], expected = { 0.3, -0.1, 2.0 };
         for (int t = 1; t <= 10; t++)
@@ -75,7 +75,7 @@ public class AdamOptimizerTests
     [Fact]
     public void SavedState_RestoresTheExactTrajectory()
     {
-        var options = new OptimizerOptions(AdamVariant.Tf1, LearningRate: 0.05);
+        var options = new OptimizerOptions(AdamVariant.Tf1, Lr: 0.05);
         var w1 = tensor(new[] { 0.0, 0.0, 0.0 }).requires_grad_(true);
         using var first = new AdamOptimizer([w1], options);
         Run(_ => first.Step, first.ZeroGrad, w1, 5);

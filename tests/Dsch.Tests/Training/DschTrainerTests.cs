@@ -30,7 +30,7 @@ public class DschTrainerTests
     internal static TrainingOptions Options(int epochs = 3, long seed = 0) => new(
         Bits: 8,
         Loss: new LossOptions(Tau: 0.3, Lambda: 0.1),
-        Components: new ComponentOptions { Fine = 8, Coarse = 2, Covariance = CovarianceType.Diagonal, NormalizePosteriors = true, MaxIter = 20 },
+        Components: new ComponentOptions { M1 = 8, M2 = 2, Covariance = CovarianceType.Diagonal, Normalize = true, MaxIter = 20 },
         Optimizer: OptimizerOptions.StandardAdam(1e-3),
         Epochs: epochs, BatchSize: 8, Seed: seed, TopK: [20, int.MaxValue]);
 

@@ -40,7 +40,7 @@ public class FinetuneTrainerTests
     public void Finetune_TrainsBackboneAndHead_AndIsDeterministic()
     {
         var options = new TrainingOptions(
-            Bits: 8, Loss: new LossOptions(Tau: 0.3), Components: new ComponentOptions { Fine = 4, Coarse = 2, Covariance = CovarianceType.Diagonal, MaxIter = 10 },
+            Bits: 8, Loss: new LossOptions(Tau: 0.3), Components: new ComponentOptions { M1 = 4, M2 = 2, Covariance = CovarianceType.Diagonal, MaxIter = 10 },
             Optimizer: OptimizerOptions.StandardAdam(1e-4), Epochs: 2, BatchSize: 6, Mode: TrainingMode.Finetune, TopK: [10, int.MaxValue]);
         var data = TinyImages();
         TrainingResult Train()

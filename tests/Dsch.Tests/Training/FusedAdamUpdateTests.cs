@@ -58,7 +58,7 @@ public class FusedAdamUpdateTests
         try
         {
             using var scope = NewDisposeScope();
-            var options = new OptimizerOptions(variant, LearningRate: 5e-4, Epsilon: variant == AdamVariant.Tf1 ? 1.0 : 1e-8, DecayRate: 0.9, DecaySteps: 7);
+            var options = new OptimizerOptions(variant, Lr: 5e-4, Epsilon: variant == AdamVariant.Tf1 ? 1.0 : 1e-8, DecayRate: 0.9, DecaySteps: 7);
             var (fusedParameters, fused) = Make(options, libtorch: false);
             var (referenceParameters, reference) = Make(options, libtorch: true);
             using (fused)

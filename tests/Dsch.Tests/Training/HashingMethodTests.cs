@@ -22,7 +22,7 @@ public class HashingMethodTests
     /// <summary>DSCH with the readings that reach the loss through the trainer: warm-up, softened S, memory.</summary>
     static TrainingOptions WithReadings() => DschTrainerTests.Options(epochs: 3) with
     {
-        Mates = new MateOptions(PosteriorTemperature: 2, Memory: true, WarmupEpochs: 1),
+        Mates = new MateOptions(STemperature: 2, MateMemory: true, Warmup: 1),
     };
 
     /// <summary>DSCH written as a notebook cell would: its loss and E-step as functions.</summary>
@@ -31,7 +31,7 @@ public class HashingMethodTests
         var dsch = HashingMethods.Dsch(options);
         return HashingMethods.FromLoss(name,
             batch => MethodTerms.From(DschLoss.Compute(batch.H, batch.Components, dsch.LossIn(batch.Epoch), batch.Memory)),
-            HashingMethods.DschEStep(options.Components), options.Meeting);
+            HashingMethods.DschEStep(options.Components), options.Mates);
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public class HashingMethodTests
     [Fact]
     public void AnEStepWhosePosteriorsDoNotSumToOne_Stops()
     {
-        var options = DschTrainerTests.Options(epochs: 2) with { Components = DschTrainerTests.Options().Components with { NormalizePosteriors = false } };
+        var options = DschTrainerTests.Options(epochs: 2) with { Components = DschTrainerTests.Options().Components with { Normalize = false } };
         var halved = HashingMethods.FromLoss("halved", b => NtXent(b), (H, seed, device) =>
         {
             var s = EStep.Discover(H, options.Components, seed, device);
@@ -191,7 +191,7 @@ public class HashingMethodTests
     public void Finetuned_ALambdaMethodTrainsTheBuiltInsCodes()
     {
         var options = new TrainingOptions(
-            Bits: 8, Loss: new LossOptions(Tau: 0.3), Components: new ComponentOptions { Fine = 4, Coarse = 2, Covariance = CovarianceType.Diagonal, MaxIter = 10 },
+            Bits: 8, Loss: new LossOptions(Tau: 0.3), Components: new ComponentOptions { M1 = 4, M2 = 2, Covariance = CovarianceType.Diagonal, MaxIter = 10 },
             Optimizer: OptimizerOptions.StandardAdam(1e-4), Epochs: 1, BatchSize: 6, Mode: TrainingMode.Finetune, TopK: [10, int.MaxValue]);
         var data = FinetuneTrainerTests.TinyImages();
         TrainingResult Train(IHashingMethod? method)

@@ -16,7 +16,7 @@ public class MateReadingsTrainerTests
 
     static IReadOnlyList<EpochRecord> Train(MateOptions? mates, int epochs = 2, LossOptions? loss = null)
     {
-        var options = DschTrainerTests.Options(epochs) with { Mates = mates };
+        var options = DschTrainerTests.Options(epochs) with { Mates = mates ?? MateOptions.Default };
         if (loss is not null) options = options with { Loss = loss };
         return new DschTrainer(options, CPU, purity: Purity).TrainFrozen(DschTrainerTests.Synthetic()).History;
     }
@@ -55,7 +55,7 @@ public class MateReadingsTrainerTests
     public void FineBatches_BringMatesTogether_AndRaiseTheWeightShare()
     {
         var random = Train(null);
-        var batches = Train(new MateOptions(Batching: MateBatching.Fine, MatesPerComponent: 4));
+        var batches = Train(new MateOptions(Batches: MateBatching.Fine, Mates: 4));
         // k = 4: at least 3 partners per row in the batches made of mates.
         Assert.True(Mean(batches, d => d.FinePartnersPerRow) > Mean(random, d => d.FinePartnersPerRow) + 1,
             $"{Mean(batches, d => d.FinePartnersPerRow)} vs {Mean(random, d => d.FinePartnersPerRow)}");
@@ -66,9 +66,9 @@ public class MateReadingsTrainerTests
     public void CoarseS_Memory_AndSoftenedPosteriors_RaiseTheWeightShare()
     {
         double today = Mean(Train(null), d => d.OtherImageShare);
-        double coarse = Mean(Train(new MateOptions(CoarseShare: 1)), d => d.OtherImageShare);
-        double memory = Mean(Train(new MateOptions(Memory: true)), d => d.OtherImageShare);
-        double softened = Mean(Train(new MateOptions(PosteriorTemperature: 8)), d => d.OtherImageShare);
+        double coarse = Mean(Train(new MateOptions(SCoarse: 1)), d => d.OtherImageShare);
+        double memory = Mean(Train(new MateOptions(MateMemory: true)), d => d.OtherImageShare);
+        double softened = Mean(Train(new MateOptions(STemperature: 8)), d => d.OtherImageShare);
         Assert.True(coarse > today, $"coarse {coarse} vs {today}");
         Assert.True(memory > today, $"memory {memory} vs {today}");
         Assert.True(softened > today, $"softened {softened} vs {today}");
@@ -77,7 +77,7 @@ public class MateReadingsTrainerTests
     [Fact]
     public void WarmUp_ZeroesTheComponentTermsBeforeEpochK_WhileTheEStepStillRuns()
     {
-        var history = Train(new MateOptions(Batching: MateBatching.Fine, MatesPerComponent: 4, Memory: true, WarmupEpochs: 2), epochs: 3);
+        var history = Train(new MateOptions(Batches: MateBatching.Fine, Mates: 4, MateMemory: true, Warmup: 2), epochs: 3);
         foreach (var h in history.Take(2))
         {
             Assert.Equal(0.0, h.LossFine);

@@ -12,16 +12,16 @@ public class MateSwitchParsingTests
     public void GridStrings_MapOntoTheMateOptions()
     {
         TrainingOptions Apply(string item) => MethodSpec.ForAblation(item).Modify(Preset());
-        Assert.Equal(MateBatching.Fine, Apply("fine-batches").Meeting.Batching);
-        Assert.Equal(MateBatching.Coarse, Apply("coarse-batches").Meeting.Batching);
-        Assert.True(Apply("mate-memory").Meeting.Memory);
-        Assert.Equal(0.5, Apply("s-coarse=0.5").Meeting.CoarseShare);
-        Assert.Equal(2, Apply("s-temperature=2").Meeting.PosteriorTemperature);
-        Assert.Equal(3, Apply("warmup=3").Meeting.WarmupEpochs);
+        Assert.Equal(MateBatching.Fine, Apply("fine-batches").Mates.Batches);
+        Assert.Equal(MateBatching.Coarse, Apply("coarse-batches").Mates.Batches);
+        Assert.True(Apply("mate-memory").Mates.MateMemory);
+        Assert.Equal(0.5, Apply("s-coarse=0.5").Mates.SCoarse);
+        Assert.Equal(2, Apply("s-temperature=2").Mates.STemperature);
+        Assert.Equal(3, Apply("warmup=3").Mates.Warmup);
         var combined = Apply("fine-batches+mates=5+lambda=0.2");
-        Assert.Equal((MateBatching.Fine, 5, 0.2), (combined.Meeting.Batching, combined.Meeting.MatesPerComponent, combined.Loss.Lambda));
+        Assert.Equal((MateBatching.Fine, 5, 0.2), (combined.Mates.Batches, combined.Mates.Mates, combined.Loss.Lambda));
         Assert.Equal(1.0, Apply("tau=1e+0").Loss.Tau);                      // an exponent's '+' does not join items
-        Assert.Equal(Preset().Meeting, Apply("dsch").Meeting);                // dsch: the preset as it is
+        Assert.Equal(Preset().Mates, Apply("dsch").Mates);                // dsch: the preset as it is
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public class MateSwitchParsingTests
     {
         TrainingOptions Apply(string item) => MethodSpec.ForAblation(item).Modify(Preset());
         var paper = Apply("adam-tf1+tau=1");
-        Assert.Equal((AdamVariant.Tf1, 1.0, 5e-4, 1.0), (paper.Optimizer.Variant, paper.Optimizer.Epsilon, paper.Optimizer.LearningRate, paper.Loss.Tau));
+        Assert.Equal((AdamVariant.Tf1, 1.0, 5e-4, 1.0), (paper.Optimizer.Variant, paper.Optimizer.Epsilon, paper.Optimizer.Lr, paper.Loss.Tau));
         Assert.Equal(OptimizerOptions.StandardAdam(5e-4), Apply("adam").Optimizer);
         var baseline = Apply("baseline+adam-tf1");
         Assert.Equal((0.0, false, AdamVariant.Tf1), (baseline.Loss.Lambda, baseline.Loss.Cooccurrence, baseline.Optimizer.Variant));

@@ -15,8 +15,8 @@ public class MateTrainCliTests
         ExperimentFixtures.WriteColouredSquares(data.Path);
         var run = Path.Combine(data.Path, "run");
         var result = CliProcess.Run("train", "--dataset", "imagelist", "--root", data.Path, "--bits", "8", "--epochs", "2",
-            "--batches", "coarse", "--mates-per-component", "5", "--s-coarse-share", "0.5", "--s-temperature", "4",
-            "--mate-memory", "--warmup-epochs", "1", "--out", run);
+            "--batches", "coarse", "--mates", "5", "--s-coarse", "0.5", "--s-temperature", "4",
+            "--mate-memory", "--warmup", "1", "--out", run);
         Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
         Assert.Contains("weight on other images", result.Stdout);
 
@@ -42,10 +42,10 @@ public class MateTrainCliTests
 
     [Theory]
     [InlineData("--batches", "whole", "--batches")]
-    [InlineData("--mates-per-component", "4", "--mates-per-component")]   // with --batches fine, 4 does not divide B = 15
-    [InlineData("--s-coarse-share", "1.5", "--s-coarse-share")]
+    [InlineData("--mates", "4", "--mates")]   // with --batches fine, 4 does not divide B = 15
+    [InlineData("--s-coarse", "1.5", "--s-coarse")]
     [InlineData("--s-temperature", "0", "--s-temperature")]
-    [InlineData("--warmup-epochs", "-1", "--warmup-epochs")]
+    [InlineData("--warmup", "-1", "--warmup")]
     public void BadSwitch_ExitsWith2_NamingIt(string option, string value, string named)
     {
         using var data = new TempDirectory();

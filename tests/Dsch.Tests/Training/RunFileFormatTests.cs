@@ -8,62 +8,15 @@ using Dsch.Training;
 namespace Dsch.Tests.Training;
 
 /// <summary>
-/// The JSON a run writes keeps its exact bytes when the records behind it change shape: <c>config.json</c> of a run and
-/// of a reproduction, and <c>metrics.jsonl</c> (its records are also <c>checkpoint.json</c>'s history). Reference folders
-/// and the resume of older runs read these files.
+/// <c>metrics.jsonl</c> keeps its exact bytes when the records behind it change shape (its records are also
+/// <c>checkpoint.json</c>'s history): reference folders and tools read it. The configuration files are versioned
+/// instead (<see cref="ConfigFormatTests"/>).
 /// </summary>
-/// <remarks>
-/// The fixtures in <c>Fixtures/RunFormat/</c> were written by the library at commit 5debadf, before
-/// <see cref="ComponentOptions"/> gave its mixture settings to <see cref="GaussianMixtureOptions"/> and before
-/// <see cref="EpochRecord"/> was built by name, from the same values the tests below build. One deliberate change since:
-/// the paper presets evaluate after the last epoch only (<see cref="EvaluationSchedule.LastEpoch"/>), which adds their
-/// <c>evaluation</c> field, the <c>finetune</c> preset's fixtures were written when it was added, and the quick preset's
-/// files gained its warm-up's <c>mates</c> block (<see cref="Presets.QuickWarmupEpochs"/>); the rest of them are still
-/// 5debadf's bytes.
-/// </remarks>
+/// <remarks>The fixture <c>Fixtures/RunFormat/metrics.jsonl</c> was written by the library at commit 5debadf, before
+/// <see cref="EpochRecord"/> was built by name, from the values <see cref="Records"/> builds.</remarks>
 public class RunFileFormatTests
 {
     static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "RunFormat", name));
-
-    /// <summary>The options <c>Reproduction</c> writes the reproduction's <c>config.json</c> with.</summary>
-    static readonly JsonSerializerOptions ReproduceJson = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
-
-    public static TheoryData<string> PresetNames => [.. Presets.Names];
-
-    [Theory]
-    [MemberData(nameof(PresetNames))]
-    public void RunConfig_OfEveryPreset_IsWrittenAsBefore(string name)
-    {
-        var preset = Presets.Get(name);
-        Assert.Equal(Fixture($"run-config-{name}.json"), Written(new RunConfig(preset.Dataset, null, 0, preset.Features, preset.TrainingFor(32, 0))));
-    }
-
-    [Theory]
-    [MemberData(nameof(PresetNames))]
-    public void ReproductionConfig_TrainingSection_IsWrittenAsBefore(string name) =>
-        Assert.Equal(Fixture($"reproduce-training-{name}.json"), JsonSerializer.Serialize(Presets.Get(name).Training, ReproduceJson));
-
-    [Fact]
-    public void RunConfig_WithEveryComponentSettingChanged_IsWrittenAsBefore_AndReadBackUnchanged()
-    {
-        var quick = Presets.Get("quick");
-        var custom = new ComponentOptions
-        {
-            Fine = 7, Coarse = 3, Covariance = CovarianceType.Diagonal, NormalizePosteriors = true,
-            RegCovar = 1e-4, MaxIter = 5, Tol = 0.5, CoarseRestarts = 2,
-        };
-        // Without the quick preset's warm-up (added later), so the fixture keeps 5debadf's bytes.
-        var config = new RunConfig("imagelist", "/data/x", 3, quick.Features, quick.TrainingFor(16, 5) with { Components = custom, Mates = null });
-        var expected = Fixture("run-config-custom-components.json");
-        Assert.Equal(expected, Written(config));
-
-        using var folder = new TempDirectory();
-        File.WriteAllText(folder.File("config.json"), expected);
-        var read = RunConfig.ReadFrom(folder.Path);
-        Assert.Equal(custom, read.Training.Components);
-        Assert.Equal(new GaussianMixtureOptions(7, CovarianceType.Diagonal, 1e-4, 5, 0.5), read.Training.Components.Mixture);
-        Assert.Equal(expected, Written(read));
-    }
 
     [Fact]
     public void MetricsLog_IsWrittenAsBefore_AndReadBackUnchanged()
@@ -78,13 +31,6 @@ public class RunFileFormatTests
         var read = MetricsLog.Read(folder.Path);
         MetricsLog.Write(folder.Path, read);
         Assert.Equal(expected, File.ReadAllText(folder.File("metrics.jsonl")));
-    }
-
-    static string Written(RunConfig config)
-    {
-        using var folder = new TempDirectory();
-        config.WriteTo(folder.Path);
-        return File.ReadAllText(folder.File("config.json"));
     }
 
     static List<EpochRecord> Records() =>

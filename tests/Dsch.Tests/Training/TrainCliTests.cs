@@ -51,7 +51,7 @@ public class TrainCliTests
     [Theory]
     [InlineData("--tau", "0", "--tau")]
     [InlineData("--covariance", "spherical", "--covariance")]
-    [InlineData("--fine", "100000", "--fine")]
+    [InlineData("--m1", "100000", "--m1")]
     public void BadTrainingOptions_ExitWith2_NamingTheOption(string option, string value, string named)
     {
         using var data = new TempDirectory();
