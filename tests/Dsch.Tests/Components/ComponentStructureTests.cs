@@ -15,7 +15,7 @@ public class ComponentStructureTests
     static Tensor Codes() => tanh(MixtureData.Sample(120, [0.5, 0.5], [[1, 1, -1, 0], [-1, 1, 1, -1]],
         [[0.4, 0.4, 0.4, 0.4], [0.3, 0.5, 0.3, 0.5]], 3).Points);
 
-    static readonly ComponentOptions Small = new() { Fine = 9, Coarse = 3, MaxIter = 20 };
+    static readonly ComponentOptions Small = new() { M1 = 9, M2 = 3, MaxIter = 20 };
 
     // Random posteriors (N, m1), rows summing to 1, every fifth row with its two largest entries tied.
     static Tensor RandomPosteriors(int seed, long n, int m1)
