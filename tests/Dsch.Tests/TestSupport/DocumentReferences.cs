@@ -19,7 +19,7 @@ public sealed record BrokenReference(string File, int Line, string Target, strin
 public static partial class DocumentReferences
 {
     /// <summary>Names the code writes into its output folders; they are not documents of the repository.</summary>
-    static readonly HashSet<string> OutputNames = ["summary.md"];
+    static readonly HashSet<string> OutputNames = ["summary.md", "tables.md"];
 
     static readonly HashSet<string> SkippedFolders = ["bin", "obj", ".git", ".cache", "runs", "artifacts", "TestResults", "node_modules"];
 
