@@ -22,12 +22,12 @@ public class MateTrainCliTests
 
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json")));
         var mates = config.RootElement.GetProperty("training").GetProperty("mates");
-        Assert.Equal("coarse", mates.GetProperty("batching").GetString());
-        Assert.Equal(5, mates.GetProperty("matesPerComponent").GetInt32());
-        Assert.Equal(0.5, mates.GetProperty("coarseShare").GetDouble());
-        Assert.Equal(4, mates.GetProperty("posteriorTemperature").GetDouble());
-        Assert.True(mates.GetProperty("memory").GetBoolean());
-        Assert.Equal(1, mates.GetProperty("warmupEpochs").GetInt32());
+        Assert.Equal("coarse", mates.GetProperty("batches").GetString());
+        Assert.Equal(5, mates.GetProperty("mates").GetInt32());
+        Assert.Equal(0.5, mates.GetProperty("sCoarse").GetDouble());
+        Assert.Equal(4, mates.GetProperty("sTemperature").GetDouble());
+        Assert.True(mates.GetProperty("mateMemory").GetBoolean());
+        Assert.Equal(1, mates.GetProperty("warmup").GetInt32());
 
         var epochs = File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Select(line => JsonDocument.Parse(line).RootElement).ToArray();
         Assert.Equal(2, epochs.Length);
