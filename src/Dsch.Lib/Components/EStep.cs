@@ -36,7 +36,7 @@ public static class EStep
             ? posteriors / posteriors.norm(1, keepdim: true, p: 2).clamp_min(Tiny)
             : posteriors;                                                        // (N, m1)
         var means = fit.Model.Parameters.Means;                                  // (m1, L)
-        using var coarse = KMeans.Fit(means, new KMeansOptions(options.M2, options.CoarseRestarts), seed + 1);
+        using var coarse = KMeans.Fit(means, options.M2, seed + 1, restarts: options.CoarseRestarts);
         var A = nn.functional.one_hot(tensor(coarse.Labels, device: device), options.M2).to(ScalarType.Float64); // (m1, m2)
         var P2 = P1.matmul(A);                                                   // (N, m2)
         using Scalar uniform = 1.0 / options.M2;

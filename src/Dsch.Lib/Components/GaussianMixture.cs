@@ -104,7 +104,7 @@ public static class GaussianMixture
             return new MixtureParameters(initial.Weights.to(ScalarType.Float64, device).clone(), initial.Means.to(ScalarType.Float64, device) - origin,
                 initial.Covariances.to(ScalarType.Float64, device).clone());
         }
-        using var kmeans = KMeans.Fit(Xc, new KMeansOptions(options.Components, Restarts: 1), seed);
+        using var kmeans = KMeans.Fit(Xc, options.Components, seed, restarts: 1);
         var labels = tensor(kmeans.Labels, device: Xc.device);                  // (N)
         var R = nn.functional.one_hot(labels, options.Components).to(ScalarType.Float64); // (N, m) one-hot
         return MixtureMStep.Estimate(Xc, R, options.Covariance, options.RegCovar, packed);

@@ -16,7 +16,7 @@ namespace Dsch.Components;
 /// probability proportional to the squared distance to the nearest chosen centre.</para>
 /// <para><b>Stopping [scikit-learn]:</b> a run stops when the labels no longer change (strict
 /// convergence) or when Σ‖c_new − c_old‖² ≤ <c>Tol × mean per-feature variance</c>, or after
-/// <see cref="KMeansOptions.MaxIter"/> iterations. The points are centred on their mean first
+/// <c>maxIter</c> iterations. The points are centred on their mean first
 /// (k-means is translation invariant; this keeps ‖x‖² − 2x·c + ‖c‖² accurate).</para>
 /// <para><b>Empty clusters [decision, as scikit-learn]:</b> a cluster that loses all its points is
 /// moved to the point farthest from its own centroid (the e farthest points for e empty clusters);
@@ -30,29 +30,54 @@ public static class KMeans
 {
     const long AssignChunkElements = 1L << 16;
 
-    /// <summary>Clusters <paramref name="points"/> (N, L) into <see cref="KMeansOptions.Clusters"/> groups.</summary>
-    public static KMeansResult Fit(Tensor points, KMeansOptions options, long seed)
+    /// <summary>
+    /// Clusters <paramref name="points"/> (N, L) into <paramref name="clusters"/> groups: k-means++ seeding,
+    /// <paramref name="restarts"/> runs keeping the lowest inertia, Lloyd iterations until the labels stop
+    /// changing or the centroids move less than <paramref name="tol"/>.
+    /// </summary>
+    /// <param name="points">The points (N, L); clustered in float64.</param>
+    /// <param name="clusters">k, the number of clusters (1 ≤ k ≤ N).</param>
+    /// <param name="seed">Seed of every random draw (see remarks).</param>
+    /// <param name="restarts">Independent k-means++ + Lloyd runs; the one with the lowest inertia wins.
+    /// Default 10 <b>[official: scikit-learn 1.2 <c>KMeans(n_init=10)</c>, used by the authors for the
+    /// coarse components]</b>. The Gaussian-mixture initialisation uses 1, as scikit-learn does.</param>
+    /// <param name="maxIter">Lloyd iterations per run, default 300 <b>[scikit-learn default]</b>.</param>
+    /// <param name="tol">Relative tolerance: a run stops when the summed squared centroid shift is at
+    /// most <c>tol × mean per-feature variance of the points</c>, default 1e-4 <b>[scikit-learn
+    /// semantics and default]</b>.</param>
+    /// <exception cref="InvalidInputException">A value is out of range (the message names it).</exception>
+    public static KMeansResult Fit(Tensor points, int clusters, long seed, int restarts = 10, int maxIter = 300, double tol = 1e-4)
     {
         if (points.dim() != 2) throw new InvalidInputException($"k-means points: expected a matrix (N, L), got rank {points.dim()}");
         long N = points.shape[0];
-        options.Validate(N);
+        Validate(N, clusters, restarts, maxIter, tol);
         using var threads = IntraOpThreads.Single(points.device);
         using var scope = NewDisposeScope();
         var X = points.to(ScalarType.Float64);                                   // (N, L)
         var origin = X.mean([0]);                                               // (L)
         var Xc = X - origin;                                                    // (N, L)
-        double tolerance = options.Tol * Xc.var([0L], unbiased: false).mean().item<double>();
+        double tolerance = tol * Xc.var([0L], unbiased: false).mean().item<double>();
         var squaredNorms = Xc.pow(Two).sum(1);                                  // (N)
         var random = new Random(unchecked((int)(seed ^ (seed >> 32))));
         Run? best = null;
-        for (int restart = 0; restart < options.Restarts; restart++)
+        for (int restart = 0; restart < restarts; restart++)
         {
-            var seeds = PlusPlus(Xc, squaredNorms, options.Clusters, random);
-            var run = Lloyd(Xc, squaredNorms, seeds, options.MaxIter, tolerance);
+            var seeds = PlusPlus(Xc, squaredNorms, clusters, random);
+            var run = Lloyd(Xc, squaredNorms, seeds, maxIter, tolerance);
             if (best is null || run.Inertia < best.Inertia) best = run;
         }
         var centroids = best!.Centroids.add(origin, One).MoveToOuterDisposeScope();
         return new KMeansResult(centroids, best.Labels.data<long>().ToArray(), best.Inertia, best.Iterations);
+    }
+
+    static void Validate(long points, int clusters, int restarts, int maxIter, double tol)
+    {
+        if (clusters < 1) throw new InvalidInputException($"k-means clusters: {clusters} must be at least 1");
+        if (clusters > points)
+            throw new InvalidInputException($"k-means clusters: {clusters} exceeds the number of points ({points})");
+        if (restarts < 1) throw new InvalidInputException($"k-means restarts: {restarts} must be at least 1");
+        if (maxIter < 1) throw new InvalidInputException($"k-means max iterations: {maxIter} must be at least 1");
+        if (!(tol >= 0) || double.IsInfinity(tol)) throw new InvalidInputException($"k-means tol: {tol} must be a finite number ≥ 0");
     }
 
     /// <summary>

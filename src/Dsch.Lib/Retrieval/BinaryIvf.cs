@@ -47,7 +47,7 @@ public sealed class BinaryIvf
         using (var scope = NewDisposeScope())
         {
             var signs = tensor(sample.ToSigns(), [sample.Count, codes.Bits]).to(ScalarType.Float32);   // (n, L) of ±1
-            using var fit = KMeans.Fit(signs, new KMeansOptions(lists, Restarts: 1, MaxIter: 25), seed);
+            using var fit = KMeans.Fit(signs, lists, seed, restarts: 1, maxIter: 25);
             centroids = HashCodes.FromTensor(fit.Centroids);                                             // (nlist, L), sign
         }
         var assignment = new int[codes.Count];

@@ -15,7 +15,7 @@ public class KMeansTests
     public void Fit_FindsWellSeparatedClusters()
     {
         var (points, truth) = Blobs(1);
-        using var result = KMeans.Fit(points, new KMeansOptions(4), seed: 0);
+        using var result = KMeans.Fit(points, 4, seed: 0);
         // Each true cluster maps to exactly one label, and the labels are a bijection.
         var mapping = new Dictionary<long, long>();
         for (int i = 0; i < truth.Length; i++)
@@ -31,9 +31,9 @@ public class KMeansTests
     public void Fit_IsDeterministic_ForASeed_AndTheSeedMatters()
     {
         var (points, _) = MixtureData.Sample(300, [1.0], [[0, 0, 0]], [[1, 1, 1]], seed: 5); // no cluster structure
-        using var a = KMeans.Fit(points, new KMeansOptions(7, Restarts: 1), seed: 3);
-        using var b = KMeans.Fit(points, new KMeansOptions(7, Restarts: 1), seed: 3);
-        using var c = KMeans.Fit(points, new KMeansOptions(7, Restarts: 1), seed: 4);
+        using var a = KMeans.Fit(points, 7, seed: 3, restarts: 1);
+        using var b = KMeans.Fit(points, 7, seed: 3, restarts: 1);
+        using var c = KMeans.Fit(points, 7, seed: 4, restarts: 1);
         Assert.Equal(a.Labels, b.Labels);
         Assert.Equal(MixtureData.Values(a.Centroids), MixtureData.Values(b.Centroids));
         Assert.NotEqual(MixtureData.Values(a.Centroids), MixtureData.Values(c.Centroids));
@@ -43,8 +43,8 @@ public class KMeansTests
     public void MoreRestarts_NeverGiveHigherInertia()
     {
         var (points, _) = MixtureData.Sample(300, [1.0], [[0, 0]], [[1, 1]], seed: 6);
-        using var one = KMeans.Fit(points, new KMeansOptions(9, Restarts: 1), seed: 8);
-        using var ten = KMeans.Fit(points, new KMeansOptions(9, Restarts: 10), seed: 8);
+        using var one = KMeans.Fit(points, 9, seed: 8, restarts: 1);
+        using var ten = KMeans.Fit(points, 9, seed: 8, restarts: 10);
         Assert.True(ten.Inertia <= one.Inertia + 1e-9);
     }
 
@@ -52,7 +52,7 @@ public class KMeansTests
     public void Inertia_IsTheSumOfSquaredDistances_ToTheAssignedCentroids()
     {
         var (points, _) = Blobs(2);
-        using var result = KMeans.Fit(points, new KMeansOptions(5, Restarts: 2), seed: 1);
+        using var result = KMeans.Fit(points, 5, seed: 1, restarts: 2);
         var assigned = result.Centroids.index_select(0, tensor(result.Labels));
         Assert.Equal((points - assigned).pow(Two).sum().item<double>(), result.Inertia, 1e-8);
     }
@@ -62,7 +62,7 @@ public class KMeansTests
     {
         var values = Enumerable.Range(0, 6).SelectMany(i => new double[] { i % 2, 3 * (i % 2) }).ToArray();
         using var points = tensor(values, [6, 2], ScalarType.Float64);          // two distinct points
-        using var result = KMeans.Fit(points, new KMeansOptions(4), seed: 0);
+        using var result = KMeans.Fit(points, 4, seed: 0);
         Assert.True(result.Centroids.isfinite().all().item<bool>());
         Assert.Equal(0, result.Inertia, 1e-12);
         Assert.Equal(6, result.Sizes().Sum());
@@ -87,6 +87,6 @@ public class KMeansTests
     public void MoreClustersThanPoints_IsAnError()
     {
         using var points = zeros(3, 2, dtype: ScalarType.Float64);
-        Assert.Throws<InvalidInputException>(() => KMeans.Fit(points, new KMeansOptions(4), seed: 0));
+        Assert.Throws<InvalidInputException>(() => KMeans.Fit(points, 4, seed: 0));
     }
 }
