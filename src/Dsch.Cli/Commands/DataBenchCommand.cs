@@ -50,11 +50,10 @@ static class DataBenchCommand
                 if (reference == 0) reference = rate;
                 Console.WriteLine($"{$"{size,3} px {label}, {workers} thread(s)",-46} {rate,10:N0}  ({rate / reference:0.00}×)");
             }
-            var options = new BatchLoaderOptions(64, size, AugmentationOptions.Paper, Views: 2);
-            foreach (var batch in new BatchLoader(data, warmup, options, 0, 0)) batch.Dispose();
+            foreach (var batch in new BatchLoader(data, warmup, 64, size, 0, 0, AugmentationOptions.Paper, views: 2)) batch.Dispose();
             double loader = Measure(indices.Length * 2, () =>
             {
-                foreach (var batch in new BatchLoader(data, indices, options, 0, 0)) batch.Dispose();
+                foreach (var batch in new BatchLoader(data, indices, 64, size, 0, 0, AugmentationOptions.Paper, views: 2)) batch.Dispose();
             });
             Console.WriteLine($"{$"{size,3} px BatchLoader, augment, 2 views, B=64",-46} {loader,10:N0}  ({loader / reference:0.00}×) views/s incl. tensors");
         }

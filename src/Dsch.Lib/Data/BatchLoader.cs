@@ -5,30 +5,6 @@ using static TorchSharp.torch;
 
 namespace Dsch.Data;
 
-/// <summary>How a <see cref="BatchLoader"/> batches and prefetches.</summary>
-/// <param name="BatchSize">Images per batch B.</param>
-/// <param name="Size">Output side S in pixels.</param>
-/// <param name="Augment">Augmentation recipe, or null for plain resized images.</param>
-/// <param name="Views">Views per image (2 for DSCH training: two augmented views of each image).</param>
-/// <param name="Shuffle">Shuffle the indices each epoch (seeded by seed and epoch).</param>
-/// <param name="DropLast">Drop a final batch smaller than B.</param>
-/// <param name="Prefetch">Batches decoded ahead (bounded queue).</param>
-/// <param name="Workers">Decoding threads per batch; 0 = all cores.</param>
-public sealed record BatchLoaderOptions(int BatchSize, int Size, AugmentationOptions? Augment = null, int Views = 1,
-    bool Shuffle = false, bool DropLast = false, int Prefetch = 2, int Workers = 0)
-{
-    /// <summary>Throws <see cref="InvalidInputException"/> naming the first invalid option; returns this.</summary>
-    public BatchLoaderOptions Validate()
-    {
-        if (BatchSize < 1) throw new InvalidInputException($"--batch-size: {BatchSize} must be ≥ 1");
-        if (Views < 1) throw new InvalidInputException($"views: {Views} must be ≥ 1");
-        if (Prefetch < 1) throw new InvalidInputException($"prefetch: {Prefetch} must be ≥ 1");
-        if (Workers < 0) throw new InvalidInputException($"workers: {Workers} must be ≥ 0");
-        Augment?.Validate();
-        return this;
-    }
-}
-
 /// <summary>One batch: the dataset indices and one (B, 3, S, S) tensor per view. Dispose it (or let a dispose scope own its tensors).</summary>
 public sealed class LoadedBatch : IDisposable
 {
@@ -49,7 +25,7 @@ public sealed class LoadedBatch : IDisposable
 
 /// <summary>
 /// One epoch of batches over a list of indices, decoded on a background task that keeps at most
-/// <see cref="BatchLoaderOptions.Prefetch"/> batches ready (host float buffers), so decoding overlaps training.
+/// <c>prefetch</c> batches ready (host float buffers), so decoding overlaps training.
 /// Tensors are created on the consuming thread, inside its dispose scope. Output is independent of timing:
 /// each view is keyed by (seed, image index, epoch, view).
 /// </summary>
@@ -57,33 +33,55 @@ public sealed class BatchLoader : IEnumerable<LoadedBatch>
 {
     readonly HashingDataset _data;
     readonly int[] _order;
-    readonly BatchLoaderOptions _options;
+    readonly int _batchSize, _size, _views, _prefetch, _workers;
+    readonly AugmentationOptions? _augment;
+    readonly bool _dropLast;
     readonly long _seed;
     readonly int _epoch;
 
     /// <summary>Batches of <paramref name="indices"/> for epoch <paramref name="epoch"/> under <paramref name="seed"/>.</summary>
-    public BatchLoader(HashingDataset data, IReadOnlyList<int> indices, BatchLoaderOptions options, long seed, int epoch)
+    /// <param name="data">The dataset the indices point into.</param>
+    /// <param name="indices">Dataset indices to batch, in order (before shuffling).</param>
+    /// <param name="batchSize">Images per batch B.</param>
+    /// <param name="size">Output side S in pixels.</param>
+    /// <param name="seed">Run seed; keys the shuffle and every augmentation draw.</param>
+    /// <param name="epoch">Epoch number; keys the shuffle and every augmentation draw.</param>
+    /// <param name="augment">Augmentation recipe, or null for plain resized images.</param>
+    /// <param name="views">Views per image (2 for DSCH training: two augmented views of each image).</param>
+    /// <param name="shuffle">Shuffle the indices each epoch (seeded by seed and epoch).</param>
+    /// <param name="dropLast">Drop a final batch smaller than B.</param>
+    /// <param name="prefetch">Batches decoded ahead (bounded queue).</param>
+    /// <param name="workers">Decoding threads per batch; 0 = all cores.</param>
+    /// <exception cref="InvalidInputException">A setting is out of range (the message names the first one).</exception>
+    public BatchLoader(HashingDataset data, IReadOnlyList<int> indices, int batchSize, int size, long seed, int epoch,
+        AugmentationOptions? augment = null, int views = 1, bool shuffle = false, bool dropLast = false, int prefetch = 2, int workers = 0)
     {
-        (_data, _options, _seed, _epoch) = (data, options.Validate(), seed, epoch);
+        if (batchSize < 1) throw new InvalidInputException($"--batch-size: {batchSize} must be ≥ 1");
+        if (views < 1) throw new InvalidInputException($"views: {views} must be ≥ 1");
+        if (prefetch < 1) throw new InvalidInputException($"prefetch: {prefetch} must be ≥ 1");
+        if (workers < 0) throw new InvalidInputException($"workers: {workers} must be ≥ 0");
+        augment?.Validate();
+        (_data, _seed, _epoch) = (data, seed, epoch);
+        (_batchSize, _size, _augment, _views, _dropLast, _prefetch, _workers) = (batchSize, size, augment, views, dropLast, prefetch, workers);
         _order = [.. indices];
-        if (options.Shuffle) SeededRandom.Derive(seed, -1, epoch).Shuffle(_order);
+        if (shuffle) SeededRandom.Derive(seed, -1, epoch).Shuffle(_order);
     }
 
     /// <summary>Number of batches this epoch yields.</summary>
-    public int BatchCount => _options.DropLast ? _order.Length / _options.BatchSize : (_order.Length + _options.BatchSize - 1) / _options.BatchSize;
+    public int BatchCount => _dropLast ? _order.Length / _batchSize : (_order.Length + _batchSize - 1) / _batchSize;
 
     /// <summary>Starts the background decoding and yields the batches in order.</summary>
     public IEnumerator<LoadedBatch> GetEnumerator()
     {
         using var stop = new CancellationTokenSource();
-        using var queue = new BlockingCollection<(int[] Indices, float[][] Views, Exception? Error)>(_options.Prefetch);
+        using var queue = new BlockingCollection<(int[] Indices, float[][] Views, Exception? Error)>(_prefetch);
         var producer = Task.Run(() => Produce(queue, stop.Token));
         try
         {
             foreach (var (indices, views, error) in queue.GetConsumingEnumerable())
             {
                 if (error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
-                int s = _options.Size;
+                int s = _size;
                 yield return new LoadedBatch(indices, [.. views.Select(v => torch.tensor(v, [indices.Length, 3, s, s]))]); // (B, 3, S, S)
             }
         }
@@ -101,14 +99,14 @@ public sealed class BatchLoader : IEnumerable<LoadedBatch>
     {
         try
         {
-            int workers = _options.Workers == 0 ? Environment.ProcessorCount : _options.Workers;
+            int workers = _workers == 0 ? Environment.ProcessorCount : _workers;
             for (int b = 0; b < BatchCount && !stop.IsCancellationRequested; b++)
             {
-                int start = b * _options.BatchSize;
-                var indices = _order[start..Math.Min(_order.Length, start + _options.BatchSize)];
-                var views = new float[_options.Views][];
-                for (int v = 0; v < _options.Views; v++)
-                    views[v] = ImagePipeline.LoadPixels(_data, indices, _options.Size, _options.Augment, _seed, _epoch, v, workers);
+                int start = b * _batchSize;
+                var indices = _order[start..Math.Min(_order.Length, start + _batchSize)];
+                var views = new float[_views][];
+                for (int v = 0; v < _views; v++)
+                    views[v] = ImagePipeline.LoadPixels(_data, indices, _size, _augment, _seed, _epoch, v, workers);
                 queue.Add((indices, views, null), stop);
             }
         }

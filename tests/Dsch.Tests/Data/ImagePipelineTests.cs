@@ -78,10 +78,9 @@ public class ImagePipelineTests
         using (data) using (splits)
         {
             using var scope = torch.NewDisposeScope();
-            var options = new BatchLoaderOptions(4, 16, AugmentationOptions.Paper, Views: 2, Shuffle: true, Prefetch: 1);
             var seen = new List<int>();
             int batches = 0;
-            foreach (var batch in new BatchLoader(dataset, dataset.Split.Train, options, seed: 9, epoch: 1))
+            foreach (var batch in new BatchLoader(dataset, dataset.Split.Train, 4, 16, seed: 9, epoch: 1, AugmentationOptions.Paper, views: 2, shuffle: true, prefetch: 1))
             {
                 using (batch)
                 {
@@ -96,7 +95,7 @@ public class ImagePipelineTests
             Assert.Equal(8, batches); // 30 training images, B = 4, last batch of 2 kept
             Assert.Equal(dataset.Split.Train.Order(), seen.Order());
             Assert.NotEqual(dataset.Split.Train, seen); // shuffled
-            var again = new BatchLoader(dataset, dataset.Split.Train, options, 9, 1).Select(b => { b.Dispose(); return b.Indices; }).SelectMany(i => i);
+            var again = new BatchLoader(dataset, dataset.Split.Train, 4, 16, 9, 1, AugmentationOptions.Paper, views: 2, shuffle: true, prefetch: 1).Select(b => { b.Dispose(); return b.Indices; }).SelectMany(i => i);
             Assert.Equal(seen, again);
         }
     }
@@ -107,7 +106,7 @@ public class ImagePipelineTests
         var (data, splits, dataset) = Cifar();
         using (data) using (splits)
         {
-            var loader = new BatchLoader(dataset, dataset.Split.Database, new BatchLoaderOptions(2, 8, Prefetch: 1), 0, 0);
+            var loader = new BatchLoader(dataset, dataset.Split.Database, 2, 8, 0, 0, prefetch: 1);
             using (var first = loader.First()) Assert.Equal(2, first.Indices.Length);
         }
     }
@@ -119,9 +118,23 @@ public class ImagePipelineTests
         DataFixtures.WriteImageList(data.Path);
         var dataset = DatasetCatalog.Open("imagelist", data.Path);
         File.WriteAllBytes(data.File("img/4.png"), [1, 2, 3]);
-        var loader = new BatchLoader(dataset, dataset.Split.Database, new BatchLoaderOptions(3, 8), 0, 0);
+        var loader = new BatchLoader(dataset, dataset.Split.Database, 3, 8, 0, 0);
         var error = Assert.Throws<InvalidInputException>(() => { foreach (var batch in loader) batch.Dispose(); });
         Assert.Contains("4.png", error.Message);
+    }
+
+    [Fact]
+    public void BatchLoader_RejectsBadSettings_BeforeDecodingAnything()
+    {
+        using var data = new TempDirectory();
+        DataFixtures.WriteImageList(data.Path);
+        var dataset = DatasetCatalog.Open("imagelist", data.Path);
+        var indices = dataset.Split.Database;
+        Assert.Contains("--batch-size", Assert.Throws<InvalidInputException>(() => new BatchLoader(dataset, indices, 0, 8, 0, 0)).Message);
+        Assert.Contains("views", Assert.Throws<InvalidInputException>(() => new BatchLoader(dataset, indices, 2, 8, 0, 0, views: 0)).Message);
+        Assert.Contains("prefetch", Assert.Throws<InvalidInputException>(() => new BatchLoader(dataset, indices, 2, 8, 0, 0, prefetch: 0)).Message);
+        Assert.Contains("workers", Assert.Throws<InvalidInputException>(() => new BatchLoader(dataset, indices, 2, 8, 0, 0, workers: -1)).Message);
+        Assert.Throws<InvalidInputException>(() => new BatchLoader(dataset, indices, 2, 8, 0, 0, new AugmentationOptions(CropScaleMin: 0)));
     }
 
     [Fact]
@@ -129,7 +142,6 @@ public class ImagePipelineTests
     {
         Assert.Throws<InvalidInputException>(() => new AugmentationOptions(CropScaleMin: 0).Validate());
         Assert.Throws<InvalidInputException>(() => new AugmentationOptions(GrayscaleProbability: 1.5).Validate());
-        Assert.Throws<InvalidInputException>(() => new BatchLoaderOptions(0, 32).Validate());
         using var image = new Image<Rgb24>(4, 4);
         Assert.Throws<InvalidInputException>(() => ImagePipeline.ToTensor([image], 0));
     }
