@@ -44,12 +44,12 @@ static class AblateCommand
             var variants = ListOption.Strings("--grid", parse.GetValue(grid), []).Select(v => MethodSpec.ForAblation(v, given.Epochs)).ToList();
             var duplicate = variants.GroupBy(v => v.Name).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null) throw new InvalidInputException($"--grid: '{duplicate.Key}' appears twice");
-            var options = new ReproduceOptions(chosen, variants,
+            var reproduction = new Reproduction(chosen, variants,
                 ListOption.Ints("--bits", parse.GetValue(bits), [32]),
                 ListOption.Longs("--seeds", parse.GetValue(seeds), [0]),
                 parse.GetValue(output) ?? ReproduceCommand.DefaultOutput($"ablation-{chosen.Name}-{chosen.Dataset}"),
                 parse.GetValue(root), 0, ComputeDevice.Parse(parse.GetValue(device)!), parse.GetValue(validation));
-            return ReproduceCommand.RunAndReport(options);
+            return ReproduceCommand.RunAndReport(reproduction);
         }));
         return command;
     }

@@ -4,7 +4,7 @@ namespace Dsch.Cli.Commands;
 
 /// <summary>
 /// Parses comma-separated option values (<c>--bits 16,32,64</c>) with errors that name the option; a given list is never
-/// empty (<c>--bits ,</c>). Repeated items are refused by the options' own validation (<c>ReproduceOptions.Validate</c>).
+/// empty (<c>--bits ,</c>). Repeated items are refused by <c>Reproduction.Run</c>'s own validation.
 /// </summary>
 static class ListOption
 {

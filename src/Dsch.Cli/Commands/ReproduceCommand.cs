@@ -25,7 +25,7 @@ static class ReproduceCommand
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
         var overrides = new OverrideOptions();
         var command = new Command("reproduce", "Run the default reproduction (quick preset on Fashion-MNIST) and write results/: CSV, summary, plots. " +
-                                               "Resumable: the same command with the same --out continues an interrupted grid.")
+                                               "Resumable: the same command with the same --out continues an interrupted reproduction.")
         {
             preset, dataset, root, bits, seeds, methods, output, device,
         };
@@ -34,13 +34,13 @@ static class ReproduceCommand
         {
             var given = overrides.From(parse);
             var chosen = given.ApplyTo(Presets.Get(parse.GetValue(preset)!, parse.GetValue(dataset)));
-            var options = new ReproduceOptions(chosen,
+            var reproduction = new Reproduction(chosen,
                 ListOption.Strings("--methods", parse.GetValue(methods), chosen.Methods).Select(m => MethodSpec.ForMethod(m, given.Epochs)).ToList(),
                 ListOption.Ints("--bits", parse.GetValue(bits), chosen.Bits),
                 ListOption.Longs("--seeds", parse.GetValue(seeds), [0]),
                 parse.GetValue(output) ?? DefaultOutput($"{chosen.Name}-{chosen.Dataset}"),
                 parse.GetValue(root), 0, ComputeDevice.Parse(parse.GetValue(device)!));
-            return RunAndReport(options);
+            return RunAndReport(reproduction);
         }));
         return command;
     }
@@ -48,11 +48,11 @@ static class ReproduceCommand
     internal static string DefaultOutput(string name) =>
         Path.Combine(RepositoryLayout.FindRoot() ?? Environment.CurrentDirectory, "results", name);
 
-    internal static int RunAndReport(ReproduceOptions options)
+    internal static int RunAndReport(Reproduction reproduction)
     {
-        Console.WriteLine($"{options.Preset.Name} preset on {options.Preset.Dataset}: methods {string.Join(",", options.Methods.Select(m => m.Name))}, " +
-                          $"bits {string.Join(",", options.Bits)}, seeds {string.Join(",", options.Seeds)} -> {options.OutputDirectory}");
-        var result = Reproduction.Run(options, ProgressLines.ForConsole(), ResultPlots.WriteAll);
+        Console.WriteLine($"{reproduction.Preset.Name} preset on {reproduction.Preset.Dataset}: methods {string.Join(",", reproduction.Methods.Select(m => m.Name))}, " +
+                          $"bits {string.Join(",", reproduction.Bits)}, seeds {string.Join(",", reproduction.Seeds)} -> {reproduction.OutputDirectory}");
+        var result = reproduction.Run(ProgressLines.ForConsole(), ResultPlots.WriteAll);
         var t = result.Timing;
         Console.WriteLine();
         Console.WriteLine($"timing: extraction {t.Extraction:F1} s, E-steps {t.EStep:F1} s, M-steps {t.MStep:F1} s, " +

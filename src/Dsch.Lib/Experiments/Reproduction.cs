@@ -12,42 +12,6 @@ using TorchSharp;
 
 namespace Dsch.Experiments;
 
-/// <summary>What <c>dsch reproduce</c> / <c>dsch ablate</c> run.</summary>
-/// <param name="Preset">Experiment preset (its dataset may be overridden by the caller).</param>
-/// <param name="Methods">Methods (or ablation variants) to run at every bits × seed.</param>
-/// <param name="Bits">Code lengths.</param>
-/// <param name="Seeds">Training seeds.</param>
-/// <param name="OutputDirectory">Results folder (results.csv, curves.csv, summary.md, plots, runs/).</param>
-/// <param name="Root">Dataset folder, or null to locate it.</param>
-/// <param name="SplitSeed">Split seed (0 = the committed default split).</param>
-/// <param name="Device">Compute device choice.</param>
-/// <param name="Validation">Evaluate on a validation split carved from the training set (<see cref="ValidationSplit"/>)
-/// instead of the queries: the honest way to choose hyper-parameters.</param>
-public sealed record ReproduceOptions(ExperimentPreset Preset, IReadOnlyList<MethodSpec> Methods, IReadOnlyList<int> Bits,
-    IReadOnlyList<long> Seeds, string OutputDirectory, string? Root = null, int SplitSeed = 0, DeviceChoice Device = DeviceChoice.Auto,
-    bool Validation = false)
-{
-    /// <summary>
-    /// Throws <see cref="InvalidInputException"/> naming the option when a list is empty or repeats an item, or a code
-    /// length is outside [1, 4096]: checked before any folder is made.
-    /// </summary>
-    public ReproduceOptions Validate()
-    {
-        static void Check<T>(string option, IReadOnlyList<T> items)
-        {
-            if (items.Count == 0) throw new InvalidInputException($"{option}: empty list");
-            var repeated = items.GroupBy(item => item).FirstOrDefault(group => group.Count() > 1);
-            if (repeated is not null) throw new InvalidInputException($"{option}: '{repeated.Key}' appears {repeated.Count()} times");
-        }
-        Check("--methods", Methods.Select(m => m.Name).ToList());
-        Check("--bits", Bits);
-        Check("--seeds", Seeds);
-        foreach (var bits in Bits)
-            if (bits is < 1 or > 4096) throw new InvalidInputException($"--bits: {bits} must be between 1 and 4096");
-        return this;
-    }
-}
-
 /// <summary>Wall time per phase of a reproduction, seconds.</summary>
 public sealed record TimingBreakdown(double Extraction, double EStep, double MStep, double Evaluation, double Classical, double Total);
 
@@ -67,61 +31,125 @@ public sealed record ReproduceResult(IReadOnlyList<ResultRow> Rows, IReadOnlyLis
 /// closed laptop — finished cells are read back, the interrupted cell continues from its last epoch checkpoint, and the
 /// results equal an uninterrupted grid's; other options against the same folder are refused.
 /// </remarks>
-public static class Reproduction
+public sealed class Reproduction
 {
+    /// <summary>The grid <c>dsch reproduce</c> / <c>dsch ablate</c> run; checked by <see cref="Run"/> before any folder is made.</summary>
+    /// <param name="preset">Experiment preset (its dataset may be overridden by the caller).</param>
+    /// <param name="methods">Methods (or ablation variants) to run at every bits × seed.</param>
+    /// <param name="bits">Code lengths.</param>
+    /// <param name="seeds">Training seeds.</param>
+    /// <param name="outputDirectory">Results folder (results.csv, curves.csv, summary.md, plots, runs/).</param>
+    /// <param name="root">Dataset folder, or null to locate it.</param>
+    /// <param name="splitSeed">Split seed (0 = the committed default split).</param>
+    /// <param name="device">Compute device choice.</param>
+    /// <param name="validation">Evaluate on a validation split carved from the training set (<see cref="ValidationSplit"/>)
+    /// instead of the queries: the honest way to choose hyper-parameters.</param>
+    public Reproduction(ExperimentPreset preset, IReadOnlyList<MethodSpec> methods, IReadOnlyList<int> bits, IReadOnlyList<long> seeds,
+        string outputDirectory, string? root = null, int splitSeed = 0, DeviceChoice device = DeviceChoice.Auto, bool validation = false)
+    {
+        (Preset, Methods, Bits, Seeds, OutputDirectory) = (preset, methods, bits, seeds, outputDirectory);
+        (Root, SplitSeed, Device, Validation) = (root, splitSeed, device, validation);
+    }
+
+    /// <summary>Experiment preset (its dataset may be overridden by the caller).</summary>
+    public ExperimentPreset Preset { get; }
+
+    /// <summary>Methods (or ablation variants) to run at every bits × seed.</summary>
+    public IReadOnlyList<MethodSpec> Methods { get; }
+
+    /// <summary>Code lengths.</summary>
+    public IReadOnlyList<int> Bits { get; }
+
+    /// <summary>Training seeds.</summary>
+    public IReadOnlyList<long> Seeds { get; }
+
+    /// <summary>Results folder (results.csv, curves.csv, summary.md, plots, runs/).</summary>
+    public string OutputDirectory { get; }
+
+    /// <summary>Dataset folder, or null to locate it.</summary>
+    public string? Root { get; }
+
+    /// <summary>Split seed (0 = the committed default split).</summary>
+    public int SplitSeed { get; }
+
+    /// <summary>Compute device choice.</summary>
+    public DeviceChoice Device { get; }
+
+    /// <summary>Evaluate on a validation split carved from the training set instead of the queries.</summary>
+    public bool Validation { get; }
+
+    /// <summary>
+    /// Throws <see cref="InvalidInputException"/> naming the option when a list is empty or repeats an item, or a code
+    /// length is outside [1, 4096]: checked before any folder is made.
+    /// </summary>
+    void Validate()
+    {
+        static void Check<T>(string option, IReadOnlyList<T> items)
+        {
+            if (items.Count == 0) throw new InvalidInputException($"{option}: empty list");
+            var repeated = items.GroupBy(item => item).FirstOrDefault(group => group.Count() > 1);
+            if (repeated is not null) throw new InvalidInputException($"{option}: '{repeated.Key}' appears {repeated.Count()} times");
+        }
+        Check("--methods", Methods.Select(m => m.Name).ToList());
+        Check("--bits", Bits);
+        Check("--seeds", Seeds);
+        foreach (var bits in Bits)
+            if (bits is < 1 or > 4096) throw new InvalidInputException($"--bits: {bits} must be between 1 and 4096");
+    }
+
     /// <summary>
     /// Runs the whole grid; <paramref name="log"/> receives the plan, progress and one line per cell, and
     /// <paramref name="charts"/> draws the folder's pictures at the end (null: tables only).
     /// </summary>
-    public static ReproduceResult Run(ReproduceOptions options, IExperimentLog? log = null, ResultChartWriter? charts = null)
+    public ReproduceResult Run(IExperimentLog? log = null, ResultChartWriter? charts = null)
     {
         log ??= IExperimentLog.Silent;
         var total = Stopwatch.StartNew();
         // Everything is validated before the results folder is touched: a rejected command changes no file.
-        options.Validate();
-        IO.OutputFolder.RequireCreatable(options.OutputDirectory, "--out");
-        var device = ComputeDevice.Resolve(options.Device);
+        Validate();
+        IO.OutputFolder.RequireCreatable(OutputDirectory, "--out");
+        var device = ComputeDevice.Resolve(Device);
         var deviceName = device.type.ToString().ToLowerInvariant();
-        var data = DatasetCatalog.Open(options.Preset.Dataset, options.Root, options.SplitSeed);
-        var preset = options.Preset.FittedTo(data);
+        var data = DatasetCatalog.Open(Preset.Dataset, Root, SplitSeed);
+        var preset = Preset.FittedTo(data);
         bool finetune = preset.Training.Mode == TrainingMode.Finetune;
-        foreach (var method in options.Methods.Where(m => m.IsTrained))
-            foreach (var bits in options.Bits)
-                method.Modify(preset.TrainingFor(bits, options.Seeds[0])).Validate(data.Split.Train.Length);
+        foreach (var method in Methods.Where(m => m.IsTrained))
+            foreach (var bits in Bits)
+                method.Modify(preset.TrainingFor(bits, Seeds[0])).Validate(data.Split.Train.Length);
         // The validation protocol carves the same held-out images for fine-tuning (images) and the cached features.
-        var experiment = new Experiment(data, preset.Features, device, log, options.Validation, options.SplitSeed);
+        var experiment = new Experiment(data, preset.Features, device, log, Validation, SplitSeed);
         var imageData = experiment.Data;
         // Fine-tuning: the backbone (and any --weights) is loaded once here, so missing or mismatched weights are refused
         // before anything is written; it then serves the plan's probe.
         using var probeBackbone = finetune ? experiment.LoadBackbone() : null;
-        var configuration = GridConfiguration(options, preset, deviceName);
+        var configuration = GridConfiguration(preset, deviceName);
         var identity = DataIdentity.Of(data);
-        GridFolder.RequireSameGrid(options.OutputDirectory, configuration, "--out", identity);
-        using var writer = IO.OutputFolder.Claim(options.OutputDirectory, "--out");
-        GridFolder.RequireSameGrid(options.OutputDirectory, configuration, "--out", identity); // re-checked under the lock
-        var grid = GridFolder.Open(options.OutputDirectory, configuration, identity);
-        var provenance = RunProvenance.Capture(deviceName, options.Seeds.Count == 1 ? options.Seeds[0] : null);
+        GridFolder.RequireSameGrid(OutputDirectory, configuration, "--out", identity);
+        using var writer = IO.OutputFolder.Claim(OutputDirectory, "--out");
+        GridFolder.RequireSameGrid(OutputDirectory, configuration, "--out", identity); // re-checked under the lock
+        var grid = GridFolder.Open(OutputDirectory, configuration, identity);
+        var provenance = RunProvenance.Capture(deviceName, Seeds.Count == 1 ? Seeds[0] : null);
 
-        var cells = (from bits in options.Bits from seed in options.Seeds from method in options.Methods select (method, bits, seed)).ToList();
+        var cells = (from bits in Bits from seed in Seeds from method in Methods select (method, bits, seed)).ToList();
         var finished = cells.Select(c => grid.Finished(CellResult.NameOf(c.method.Name, c.bits, c.seed))).ToList();
         var pending = cells.Where((_, i) => finished[i] is null).ToList();
         log.Line($"{data.Name} ({data.Split.Protocol} protocol, split seed {data.Split.Seed}): {data.Split.Train.Length} train, {data.Split.Query.Length} query, " +
             $"{data.Split.Database.Length} database images; {preset.PrimaryMetric}; backbone {preset.Features.Backbone}@{preset.Features.InputSize}, " +
             (finetune ? $"fine-tuned end to end for {preset.Training.Epochs} epochs" : "frozen features"));
-        log.Line($"device {deviceName} ({TorchRuntime.CpuThreads} CPU threads); {cells.Count} cells, {cells.Count - pending.Count} already finished in {options.OutputDirectory}");
+        log.Line($"device {deviceName} ({TorchRuntime.CpuThreads} CPU threads); {cells.Count} cells, {cells.Count - pending.Count} already finished in {OutputDirectory}");
 
         // Features: for every frozen-mode cell and for the classical methods of any grid.
         bool needFeatures = pending.Any(c => !c.method.IsTrained || !finetune);
-        int? scaledTopK = options.Validation ? RetrievalOptions.ScaledTopK(preset.PrimaryTopK, imageData.Split.Database.Length, data.Split.Database.Length) : null;
+        int? scaledTopK = Validation ? RetrievalOptions.ScaledTopK(preset.PrimaryTopK, imageData.Split.Database.Length, data.Split.Database.Length) : null;
         using var loaded = needFeatures ? experiment.LoadFeatures() : null;
         var features = loaded?.Features;
         var cacheStatus = loaded?.Status;
         double extractionSeconds = loaded?.Seconds ?? 0;
-        if (options.Validation)
+        if (Validation)
             log.Line($"validation protocol: {imageData.Split.Query.Length} held-out training images as queries, {imageData.Split.Database.Length} as training set and database; " +
                 $"cut-off scaled to the validation database: mAP@{scaledTopK} (the test protocol's mAP@{preset.PrimaryTopK} over {data.Split.Database.Length} images)");
         var reportOptions = RetrievalOptions.Report(preset.PrimaryTopK, scaledTopK);
-        var context = new RowContext(data, preset, provenance, deviceName, options.Validation);
+        var context = new RowContext(data, preset, provenance, deviceName, Validation);
         LogPlan(experiment, pending, preset, features, probeBackbone);
 
         var results = finished.Where(f => f is not null).Select(f => f!).ToList();
@@ -129,13 +157,13 @@ public static class Reproduction
         foreach (var (method, bits, seed) in pending)
         {
             log.Line($"[{done + 1}/{cells.Count}] {method.Name} {bits} bits seed {seed}: {(method.IsTrained ? finetune ? "fine-tuning" : "training on cached features" : "fitting")} …");
-            var cell = RunCell(experiment, options, preset, context, reportOptions, features, method, bits, seed);
+            var cell = RunCell(experiment, preset, context, reportOptions, features, method, bits, seed);
             var report = cell.Rows.ToDictionary(r => r.Metric, r => r.Value);
             grid.Save(cell);
             results.Add(cell);
             string scaledValue = scaledTopK is { } k ? $", mAP@{k} {report[$"mAP@{RetrievalOptions.Label(k)}"]:F4}" : "";
             log.Line($"[{++done}/{cells.Count}] {method.Name,-16} {bits,3} bits  seed {seed}: {preset.PrimaryMetric} {report[$"mAP@{RetrievalOptions.Label(preset.PrimaryTopK)}"]:F4}{scaledValue}  ({cell.Seconds:F1} s)");
-            if (done < cells.Count) WriteTables(options, preset, Ordered(results, cells), SummaryLine(options, preset, results, provenance, cacheStatus, null, cells.Count), scaledTopK);
+            if (done < cells.Count) WriteTables(preset, Ordered(results, cells), SummaryLine(preset, results, provenance, cacheStatus, null, cells.Count), scaledTopK);
         }
 
         var ordered = Ordered(results, cells);
@@ -143,18 +171,18 @@ public static class Reproduction
         var curves = ordered.SelectMany(c => c.Curves).ToList();
         double reused = finished.Where(f => f is not null).Sum(f => f!.Seconds);
         var timing = new TimingBreakdown(extractionSeconds, ordered.Sum(c => c.EStep), ordered.Sum(c => c.MStep), ordered.Sum(c => c.Evaluation),
-            ordered.Where(c => !options.Methods.First(m => m.Name == c.Method).IsTrained).Sum(c => c.Seconds), total.Elapsed.TotalSeconds + reused);
+            ordered.Where(c => !Methods.First(m => m.Name == c.Method).IsTrained).Sum(c => c.Seconds), total.Elapsed.TotalSeconds + reused);
         var finishedProvenance = provenance.Finish();
-        var files = WriteOutputs(options, preset, ordered, curves, timing, finishedProvenance,
-            SummaryLine(options, preset, ordered, finishedProvenance, cacheStatus, timing, cells.Count), scaledTopK, charts);
-        return new ReproduceResult(rows, curves, timing, options.OutputDirectory, files);
+        var files = WriteOutputs(preset, ordered, curves, timing, finishedProvenance,
+            SummaryLine(preset, ordered, finishedProvenance, cacheStatus, timing, cells.Count), scaledTopK, charts);
+        return new ReproduceResult(rows, curves, timing, OutputDirectory, files);
     }
 
     /// <summary>
     /// One cell: a trained method into <c>runs/&lt;cell&gt;/</c> (continued from its checkpoint when the folder holds this
     /// very run), or a classical hasher on the cached features; its rows carry the provenance columns.
     /// </summary>
-    static CellResult RunCell(Experiment experiment, ReproduceOptions options, ExperimentPreset preset, RowContext context,
+    CellResult RunCell(Experiment experiment, ExperimentPreset preset, RowContext context,
         RetrievalOptions reportOptions, FrozenFeatures? features, MethodSpec method, int bits, long seed)
     {
         var watch = Stopwatch.StartNew();
@@ -163,9 +191,9 @@ public static class Reproduction
         if (method.IsTrained)
         {
             var trainingOptions = method.Modify(preset.TrainingFor(bits, seed)) with { TopK = reportOptions.TopK };
-            var runDirectory = Path.Combine(options.OutputDirectory, "runs", CellResult.NameOf(method.Name, bits, seed));
+            var runDirectory = Path.Combine(OutputDirectory, "runs", CellResult.NameOf(method.Name, bits, seed));
             var trained = method.MethodFor(trainingOptions);
-            var runConfig = new RunConfig(experiment.Data.Name, null, options.SplitSeed, preset.Features, trainingOptions, trained?.Name);
+            var runConfig = new RunConfig(experiment.Data.Name, null, SplitSeed, preset.Features, trainingOptions, trained?.Name);
             bool resume = Experiment.PrepareCellFolder(runDirectory, runConfig);
             if (resume) experiment.Log.Line($"  resuming from the checkpoint in {runDirectory}");
             var result = experiment.Train(trainingOptions, features, runDirectory, resume, trained);
@@ -180,12 +208,12 @@ public static class Reproduction
     }
 
     /// <summary>What a grid is, as the JSON its folder records: it must match for finished cells to be reused.</summary>
-    internal static string GridConfiguration(ReproduceOptions options, ExperimentPreset preset, string device) => JsonFiles.Serialize(new
+    internal string GridConfiguration(ExperimentPreset preset, string device) => JsonFiles.Serialize(new
     {
         formatVersion = ConfigFormat.Version, preset = preset.Name, dataset = preset.Dataset, primaryMetric = preset.PrimaryMetric,
         features = preset.Features with { Folder = null }, training = preset.Training,
-        methods = options.Methods.Select(m => m.Name), bits = options.Bits, seeds = options.Seeds, splitSeed = options.SplitSeed,
-        validation = options.Validation, device,
+        methods = Methods.Select(m => m.Name), bits = Bits, seeds = Seeds, splitSeed = SplitSeed,
+        validation = Validation, device,
     });
 
     /// <summary>Prints what will run: the cells left and, for trained ones, an estimate from a short measured probe.</summary>
@@ -229,9 +257,9 @@ public static class Reproduction
             .Concat(report.PrecisionRecallAtN.Select(p => new CurvePoint(method, bits, seed, CurvePoint.AtN, p.N, p.Precision, p.Recall)));
 
     /// <summary>results.csv, curves.csv and summary.md of the cells finished so far (rewritten after every cell).</summary>
-    static List<string> WriteTables(ReproduceOptions options, ExperimentPreset preset, List<CellResult> cells, string summaryLine, int? scaledTopK)
+    List<string> WriteTables(ExperimentPreset preset, List<CellResult> cells, string summaryLine, int? scaledTopK)
     {
-        var outDir = options.OutputDirectory;
+        var outDir = OutputDirectory;
         var rows = cells.SelectMany(c => c.Rows).ToList();
         ResultsCsv.Write(Path.Combine(outDir, "results.csv"), rows);
         CurvePoint.WriteCsv(Path.Combine(outDir, "curves.csv"), cells.SelectMany(c => c.Curves));
@@ -244,22 +272,22 @@ public static class Reproduction
         return [Path.Combine(outDir, "results.csv"), Path.Combine(outDir, "curves.csv"), Path.Combine(outDir, "summary.md")];
     }
 
-    static IReadOnlyList<string> WriteOutputs(ReproduceOptions options, ExperimentPreset preset, List<CellResult> cells,
+    IReadOnlyList<string> WriteOutputs(ExperimentPreset preset, List<CellResult> cells,
         List<CurvePoint> curves, TimingBreakdown timing, RunProvenance provenance, string summaryLine, int? scaledTopK, ResultChartWriter? charts)
     {
-        var outDir = options.OutputDirectory;
+        var outDir = OutputDirectory;
         var files = new List<string>();
         void Text(string name, string text) { var p = Path.Combine(outDir, name); AtomicFile.WriteAllText(p, text); files.Add(p); }
 
         Text("config.json", JsonFiles.Serialize(new
         {
             formatVersion = ConfigFormat.Version, preset = preset.Name, dataset = preset.Dataset, primaryMetric = preset.PrimaryMetric, features = preset.Features with { Augmentation = preset.Features.Augmentation ?? AugmentationOptions.Paper },
-            training = preset.Training, methods = options.Methods.Select(m => m.Name), bits = options.Bits, seeds = options.Seeds, splitSeed = options.SplitSeed,
+            training = preset.Training, methods = Methods.Select(m => m.Name), bits = Bits, seeds = Seeds, splitSeed = SplitSeed,
         }));
         provenance.WriteTo(outDir);
         files.Add(Path.Combine(outDir, "provenance.json"));
         Text("timing.json", JsonFiles.Serialize(timing));
-        files.AddRange(WriteTables(options, preset, cells, summaryLine, scaledTopK));
+        files.AddRange(WriteTables(preset, cells, summaryLine, scaledTopK));
         if (charts is not null) files.AddRange(charts(outDir, cells.SelectMany(c => c.Rows).ToList(), curves, preset.PrimaryMetric));
         return files;
     }
@@ -268,13 +296,13 @@ public static class Reproduction
     /// The provenance line on top of summary.md. Fine-tuning grids say which methods were fine-tuned; cells computed by
     /// other commits (a grid resumed after an update) list every commit.
     /// </summary>
-    static string FinetunedMethods(ReproduceOptions options)
+    string FinetunedMethods()
     {
-        var deep = options.Methods.Where(m => m.Method is not null).Select(m => m.Name).ToList();
+        var deep = Methods.Where(m => m.Method is not null).Select(m => m.Name).ToList();
         return deep.Count == 0 ? "DSCH and the contrastive baseline" : $"DSCH, the contrastive baseline and {string.Join(", ", deep)}";
     }
 
-    static string SummaryLine(ReproduceOptions options, ExperimentPreset preset, List<CellResult> cells, RunProvenance provenance,
+    string SummaryLine(ExperimentPreset preset, List<CellResult> cells, RunProvenance provenance,
         FeatureCacheStatus? cacheStatus, TimingBreakdown? timing, int cellCount)
     {
         var rows = cells.SelectMany(c => c.Rows).ToList();
@@ -282,12 +310,12 @@ public static class Reproduction
         if (commits.Count == 0) commits.Add(provenance.GitCommit[..Math.Min(12, provenance.GitCommit.Length)]);
         string cache = cacheStatus is null ? "" : $", cache: {cacheStatus.State}";
         string mode = preset.Training.Mode == TrainingMode.Finetune
-            ? $"{FinetunedMethods(options)} fine-tuned end to end for {preset.Training.Epochs} epochs; classical methods on frozen features, {preset.Features.Views} views{cache}"
+            ? $"{FinetunedMethods()} fine-tuned end to end for {preset.Training.Epochs} epochs; classical methods on frozen features, {preset.Features.Views} views{cache}"
             : $"frozen features, {preset.Features.Views} views{cache}";
         string wall = timing is null ? $"{cells.Count} of {cellCount} cells finished" : $"wall time {timing.Total:F0} s";
-        return $"Dataset {preset.Dataset}, protocol {rows.FirstOrDefault()?.Protocol}, split seed {options.SplitSeed}, " +
+        return $"Dataset {preset.Dataset}, protocol {rows.FirstOrDefault()?.Protocol}, split seed {SplitSeed}, " +
                $"backbone {preset.Features.Backbone}@{preset.Features.InputSize} ({mode}), " +
-               $"seeds {string.Join(",", options.Seeds)}, device {provenance.Device}, commit {string.Join(", ", commits)}{(provenance.GitDirty ? " (dirty)" : "")}, " +
+               $"seeds {string.Join(",", Seeds)}, device {provenance.Device}, commit {string.Join(", ", commits)}{(provenance.GitDirty ? " (dirty)" : "")}, " +
                $"TorchSharp {provenance.TorchSharpVersion}, {wall}.";
     }
 

@@ -106,9 +106,9 @@ public class ConfigFormatTests
     [InlineData("grid-finetune-fashion-mnist.json", "finetune", "dsch,baseline,itq,lsh", "32")]
     public void GridJson_OfVersion1_EqualsTodaysConfigurationOfTheSameGrid(string fixture, string preset, string methods, string bits)
     {
-        var options = new ReproduceOptions(Presets.Get(preset), methods.Split(',').Select(m => MethodSpec.ForMethod(m)).ToList(),
+        var grid = new Reproduction(Presets.Get(preset), methods.Split(',').Select(m => MethodSpec.ForMethod(m)).ToList(),
             bits.Split(',').Select(int.Parse).ToList(), [0, 1, 2], "unused");
-        var today = JsonNode.Parse(Reproduction.GridConfiguration(options, options.Preset, "cpu"));
+        var today = JsonNode.Parse(grid.GridConfiguration(grid.Preset, "cpu"));
         var migrated = ConfigFormat.Migrate(JsonNode.Parse(Fixture(fixture))!.AsObject(), fixture);
         Assert.True(JsonNode.DeepEquals(today, migrated), $"today:\n{today}\nmigrated:\n{migrated}");
     }
@@ -118,13 +118,13 @@ public class ConfigFormatTests
     {
         using var folder = new TempDirectory();
         File.WriteAllText(folder.File("grid.json"), Fixture("grid-finetune-fashion-mnist.json"));
-        ReproduceOptions Options(params long[] seeds) => new(Presets.Get("finetune"),
+        Reproduction Grid(params long[] seeds) => new(Presets.Get("finetune"),
             new[] { "dsch", "baseline", "itq", "lsh" }.Select(m => MethodSpec.ForMethod(m)).ToList(), [32], seeds, folder.Path);
-        var same = Options(0, 1, 2);
-        GridFolder.RequireSameGrid(folder.Path, Reproduction.GridConfiguration(same, same.Preset, "cpu"), "--out");
-        var other = Options(0, 1);
+        var same = Grid(0, 1, 2);
+        GridFolder.RequireSameGrid(folder.Path, same.GridConfiguration(same.Preset, "cpu"), "--out");
+        var other = Grid(0, 1);
         var refused = Assert.Throws<InvalidInputException>(() =>
-            GridFolder.RequireSameGrid(folder.Path, Reproduction.GridConfiguration(other, other.Preset, "cpu"), "--out"));
+            GridFolder.RequireSameGrid(folder.Path, other.GridConfiguration(other.Preset, "cpu"), "--out"));
         Assert.Contains("seeds", refused.Message);
     }
 
