@@ -6,7 +6,7 @@ Reference folders do not commit codes (.npy is ignored), so this reads a LOCAL r
 runs/<method>-<L>b-s<seed>/{query,database}_{codes,labels}.npy.
 
 For every query it ranks the database by Hamming distance (ties in database order, as the project's exact metric
-does), takes AP@K (precision at each relevant hit in the top K, averaged over the relevant hits there; K = the folder's
+does; the NumPy reference of tools/retrieval_reference.py), takes AP@K (precision at each relevant hit in the top K, averaged over the relevant hits there; K = the folder's
 primary metric's cut-off) and groups the queries by label: a query counts for every label it carries. It first checks
 that the mean over all queries equals the folder's results.csv value (to 1e-6), so the per-label numbers are the
 project's metric split by label, not another metric. Prints a Markdown table: per label, each method's mean AP over
@@ -25,6 +25,8 @@ import sys
 
 import numpy as np
 
+from retrieval_reference import average_precisions_at_k
+
 RUN = re.compile(r"^(?P<method>.+)-(?P<bits>\d+)b-s(?P<seed>\d+)$")
 FASHION_MNIST = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
 
@@ -35,25 +37,10 @@ def fail(message):
 
 
 def average_precision_at(query_codes, database_codes, query_labels, database_labels, k):
-    """AP@k of every query (Q,), Hamming ranking with ties broken by database index."""
-    q = np.where(query_codes >= 0, 1, -1).astype(np.int32)
-    d = np.where(database_codes >= 0, 1, -1).astype(np.int32)
-    bits = q.shape[1]
-    ql = query_labels.astype(np.int32)
-    dl = database_labels.astype(np.int32)
-    out = np.empty(q.shape[0])
-    for start in range(0, q.shape[0], 250):
-        stop = min(start + 250, q.shape[0])
-        distance = (bits - q[start:stop] @ d.T) // 2                      # (n, N)
-        order = np.argsort(distance, axis=1, kind="stable")[:, :k]        # (n, k)
-        relevant = (ql[start:stop] @ dl.T > 0)                            # (n, N)
-        hits = np.take_along_axis(relevant, order, axis=1)                # (n, k)
-        ranks = np.arange(1, k + 1)
-        cumulative = np.cumsum(hits, axis=1)
-        found = hits.sum(axis=1)
-        precision_sum = (cumulative / ranks * hits).sum(axis=1)
-        out[start:stop] = np.where(found > 0, precision_sum / np.maximum(found, 1), 0.0)
-    return out
+    """AP@k of every query (Q,): the independent NumPy reference of the project's metric (tools/retrieval_reference.py)."""
+    signs = lambda codes: np.where(codes >= 0, 1, -1).astype(np.int8)
+    return np.array(average_precisions_at_k(signs(query_codes), signs(database_codes),
+                                            query_labels.astype(np.int32), database_labels.astype(np.int32), k))
 
 
 def reported(folder, method, bits, seed, metric):

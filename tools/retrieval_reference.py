@@ -8,7 +8,8 @@ database index (np.argsort kind="stable"), AP@K = (1/R_K) sum_{r<=K} rel(r) hits
 import numpy as np
 
 
-def map_at_k(q_codes, d_codes, q_labels, d_labels, k):
+def average_precisions_at_k(q_codes, d_codes, q_labels, d_labels, k):
+    """AP@K of every query (a list), the ranking and formula above; tools/effect_per_label.py splits it by label."""
     aps = []
     for i in range(len(q_codes)):
         dist = (q_codes[i][None, :] != d_codes).sum(axis=1)
@@ -17,7 +18,11 @@ def map_at_k(q_codes, d_codes, q_labels, d_labels, k):
         hits = np.cumsum(rel)
         ranks = np.arange(1, len(rel) + 1)
         aps.append(0.0 if hits[-1] == 0 else float((rel * hits / ranks).sum() / hits[-1]))
-    return float(np.mean(aps))
+    return aps
+
+
+def map_at_k(q_codes, d_codes, q_labels, d_labels, k):
+    return float(np.mean(average_precisions_at_k(q_codes, d_codes, q_labels, d_labels, k)))
 
 
 def precision_radius2(q_codes, d_codes, q_labels, d_labels):
