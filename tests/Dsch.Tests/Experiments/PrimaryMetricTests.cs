@@ -10,14 +10,7 @@ namespace Dsch.Tests.Experiments;
 [Trait(TestCategory.Key, TestCategory.Slow)]
 public class PrimaryMetricTests
 {
-    [Theory]
-    [InlineData("fashion-mnist", "mAP@1000")]
-    [InlineData("cifar10", "mAP@1000")]
-    [InlineData("flickr25k", "mAP@5000")]
-    [InlineData("nuswide", "mAP@5000")]
-    [InlineData("fashion-outfits", "mAP@5000")]
-    public void NamedDatasets_KeepTheirProtocolsMetric(string dataset, string metric) =>
-        Assert.Equal(metric, Presets.PrimaryMetricFor(dataset));
+    // The named datasets' metrics without labels: DatasetRegistryTests.PrimaryMetric_WithoutLabels_IsTheProtocols.
 
     [Fact]
     public void AnImageListWithMultiHotLabels_GetsMap5000()
