@@ -78,7 +78,9 @@ public class GridFolderTests
         Assert.Equal(Presets.Paper("cifar10").Training.Epochs, finetune.Training.Epochs);
         Assert.Equal(quick.Features, finetune.Features);                          // the classical methods reuse the quick cache
         // Without the quick preset's warm-up, which made no difference fine-tuned (Presets.QuickWarmupEpochs).
-        Assert.Equal(quick.Training with { Mode = TrainingMode.Finetune, Evaluation = EvaluationSchedule.LastEpoch, Mates = MateOptions.Default }, finetune.Training);
+        // λ validated fine-tuned (Presets.FinetuneLambda).
+        Assert.Equal(quick.Training with { Mode = TrainingMode.Finetune, Evaluation = EvaluationSchedule.LastEpoch, Mates = MateOptions.Default,
+            Loss = quick.Training.Loss with { Lambda = Presets.FinetuneLambda } }, finetune.Training);
         Assert.Equal(EvaluationSchedule.LastEpoch, Presets.Paper("flickr25k").Training.Evaluation);
     }
 }

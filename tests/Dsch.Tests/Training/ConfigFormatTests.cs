@@ -22,6 +22,13 @@ namespace Dsch.Tests.Training;
 /// </remarks>
 public class ConfigFormatTests
 {
+    /// <summary>The preset as it was when the version-1 fixtures were written: the fine-tuning preset's λ was then the paper's 0.1.</summary>
+    static ExperimentPreset PresetOfVersion1(string name)
+    {
+        var preset = Presets.Get(name);
+        return name == "finetune" ? preset with { Training = preset.Training with { Loss = preset.Training.Loss with { Lambda = 0.1 } } } : preset;
+    }
+
     static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "ConfigV1", name));
 
     static readonly int[] ReferenceTopK = [1000, 5000, int.MaxValue];
@@ -106,7 +113,7 @@ public class ConfigFormatTests
     [InlineData("grid-finetune-fashion-mnist.json", "finetune", "dsch,baseline,itq,lsh", "32")]
     public void GridJson_OfVersion1_EqualsTodaysConfigurationOfTheSameGrid(string fixture, string preset, string methods, string bits)
     {
-        var grid = new Reproduction(Presets.Get(preset), methods.Split(',').Select(m => MethodSpec.ForMethod(m)).ToList(),
+        var grid = new Reproduction(PresetOfVersion1(preset), methods.Split(',').Select(m => MethodSpec.ForMethod(m)).ToList(),
             bits.Split(',').Select(int.Parse).ToList(), [0, 1, 2], "unused");
         var today = JsonNode.Parse(grid.GridConfiguration(grid.Preset, "cpu"));
         var migrated = ConfigFormat.Migrate(JsonNode.Parse(Fixture(fixture))!.AsObject(), fixture);
@@ -118,7 +125,7 @@ public class ConfigFormatTests
     {
         using var folder = new TempDirectory();
         File.WriteAllText(folder.File("grid.json"), Fixture("grid-finetune-fashion-mnist.json"));
-        Reproduction Grid(params long[] seeds) => new(Presets.Get("finetune"),
+        Reproduction Grid(params long[] seeds) => new(PresetOfVersion1("finetune"),
             new[] { "dsch", "baseline", "itq", "lsh" }.Select(m => MethodSpec.ForMethod(m)).ToList(), [32], seeds, folder.Path);
         var same = Grid(0, 1, 2);
         GridFolder.RequireSameGrid(folder.Path, same.GridConfiguration(same.Preset, "cpu"), "--out");
