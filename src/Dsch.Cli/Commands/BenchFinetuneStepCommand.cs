@@ -47,7 +47,7 @@ static class BenchFinetuneStepCommand
         var encoder = new HashEncoder(backbone, s.Bits, seed: 0);
         encoder.UnfreezeBackbone();
         encoder.train();
-        using var optimizer = new AdamOptimizer(encoder.parameters().Where(p => p.requires_grad), OptimizerOptions.StandardAdam());
+        using var optimizer = new TrainingOptimizer(encoder.parameters().Where(p => p.requires_grad), OptimizerOptions.StandardAdam());
         var loss = LossOptions.ContrastiveBaseline(0.3);
         var phases = new Dictionary<string, List<double>> { ["data"] = [], ["forward"] = [], ["backward"] = [], ["adam"] = [], ["step"] = [] };
         var clock = new Stopwatch();

@@ -25,7 +25,7 @@ public static class Checkpoint
     public sealed record Saved(int CompletedEpochs, long OptimizerSteps, IReadOnlyList<EpochRecord> History);
 
     /// <summary>Saves the state after <paramref name="completedEpochs"/> epochs; keeps only the newest checkpoint.</summary>
-    public static void Save(string runDirectory, nn.Module model, AdamOptimizer optimizer, int completedEpochs,
+    public static void Save(string runDirectory, nn.Module model, TrainingOptimizer optimizer, int completedEpochs,
         IReadOnlyList<EpochRecord> history)
     {
         var name = $"epoch-{completedEpochs:D3}";
@@ -74,7 +74,7 @@ public static class Checkpoint
     }
 
     /// <summary>Restores model and optimiser from the newest checkpoint; errors name the file at fault.</summary>
-    public static Saved Load(string runDirectory, nn.Module model, AdamOptimizer optimizer)
+    public static Saved Load(string runDirectory, nn.Module model, TrainingOptimizer optimizer)
     {
         var (pointer, verified) = LoadModel(runDirectory, model, "nothing to resume");
         var first = Enumerable.Range(0, pointer.Moments).Select(i => ReadTensor(verified, $"adam.m.{i}.npy", null)).ToList();

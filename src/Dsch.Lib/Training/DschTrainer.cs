@@ -66,7 +66,7 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
     /// </summary>
     public RunCost Probe(nn.Module<Tensor, Tensor> model, ITrainingInputs inputs, int steps = 3)
     {
-        using var optimizer = new AdamOptimizer(model.parameters().Where(p => p.requires_grad), _options.Optimizer);
+        using var optimizer = new TrainingOptimizer(model.parameters().Where(p => p.requires_grad), _options.Optimizer);
         var loss = LossOptions.ContrastiveBaseline(_options.Loss.Tau);
         int batch = (int)Math.Min(_options.BatchSize, inputs.TrainCount);
         var stepSeconds = new List<double>();
@@ -99,7 +99,8 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
     public TrainingResult Run(nn.Module<Tensor, Tensor> model, ITrainingInputs inputs, bool resume = false, IHashingMethod? method = null)
     {
         method ??= HashingMethods.For(_options);
-        using var optimizer = new AdamOptimizer(model.parameters().Where(p => p.requires_grad), _options.Optimizer);
+        int stepsPerEpoch = (int)(inputs.TrainCount / _options.BatchSize);                 // RunEpoch drops the last partial batch
+        using var optimizer = new TrainingOptimizer(model.parameters().Where(p => p.requires_grad), _options.Optimizer.PerStep(stepsPerEpoch));
         var history = new List<EpochRecord>();
         int startEpoch = 0;
         if (resume && runDirectory is not null && Checkpoint.Exists(runDirectory))
@@ -237,7 +238,7 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
             componentsOn);
     }
 
-    EpochLosses RunEpoch(nn.Module<Tensor, Tensor> model, AdamOptimizer optimizer, ITrainingInputs inputs, IHashingMethod method,
+    EpochLosses RunEpoch(nn.Module<Tensor, Tensor> model, TrainingOptimizer optimizer, ITrainingInputs inputs, IHashingMethod method,
         ComponentStructure? components, EpochMates? mates, int epoch, Clock clock)
     {
         long n = inputs.TrainCount, views = Math.Max(inputs.CachedViews, 2);

@@ -9,7 +9,7 @@ namespace Dsch.Training;
 /// One Adam update of a CPU float32 parameter in two passes over (θ, g, m, v) around libtorch's own square root:
 /// pass 1 updates m and v and writes v (or v/(1−β2^t)) into a scratch tensor d; libtorch takes <c>d.sqrt_()</c>;
 /// pass 2 updates θ. Twelve reads and writes of each element instead of the libtorch form's twenty
-/// (<see cref="AdamOptimizer"/>'s other path: eight operations and a fresh temporary), with the same bits.
+/// (<see cref="TrainingOptimizer"/>'s other path: eight operations and a fresh temporary), with the same bits.
 /// </summary>
 /// <remarks>
 /// [decision] Bit-identical to the libtorch operations because every step is the same IEEE float32 operation,
@@ -24,7 +24,7 @@ namespace Dsch.Training;
 /// </remarks>
 static class FusedAdamUpdate
 {
-    /// <summary>The float32 constants of one step (see <see cref="AdamOptimizer.Step"/>).</summary>
+    /// <summary>The float32 constants of one step (see <see cref="TrainingOptimizer.Step"/>).</summary>
     /// <param name="Beta1">β1.</param>
     /// <param name="OneMinusBeta1">1 − β1.</param>
     /// <param name="Beta2">β2.</param>

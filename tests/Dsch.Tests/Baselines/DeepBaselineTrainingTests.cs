@@ -63,8 +63,18 @@ public class DeepBaselineTrainingTests
         var preset = DschTrainerTests.Options() with { Bits = 16 };
         var cib = DeepBaselines.Schedule("cibhash", preset);
         Assert.Equal((64, 80, 1e-3), (cib.BatchSize, cib.Epochs, cib.Optimizer.Lr));
+        Assert.Equal(OptimizerVariant.Standard, cib.Optimizer.Variant);
         Assert.Equal(5, DeepBaselines.Schedule("greedyhash", preset, epochs: 5).Epochs);
+        // BiHalf and GreedyHash: their sources' SGD (momentum 0.9, weight decay 5e-4, lr 1e-4); BiHalf ×0.1 every 120 epochs.
+        var bihalf = DeepBaselines.Schedule("bihalf", preset).Optimizer;
+        Assert.Equal((OptimizerVariant.Sgd, 1e-4, 0.9, 5e-4, 120, 0.1), (bihalf.Variant, bihalf.Lr, bihalf.Momentum, bihalf.WeightDecay, bihalf.DecayEveryEpochs, bihalf.DecayRate));
+        Assert.Equal(1e-5, bihalf.PerStep(157).LearningRateAt(120 * 157), 1e-18);
+        Assert.Equal(1e-4, bihalf.PerStep(157).LearningRateAt(120 * 157 - 1), 1e-18);
+        var greedy = DeepBaselines.Schedule("greedyhash", preset).Optimizer;
+        Assert.Equal((OptimizerVariant.Sgd, 1e-4, 0.9, 5e-4, 0), (greedy.Variant, greedy.Lr, greedy.Momentum, greedy.WeightDecay, greedy.DecayEveryEpochs));
+        Assert.Equal(1e-4, greedy.LearningRateAt(1_000_000));
         var finetune = preset with { Mode = TrainingMode.Finetune };
         Assert.Equal((finetune.BatchSize, finetune.Epochs), (DeepBaselines.Schedule("bihalf", finetune).BatchSize, DeepBaselines.Schedule("bihalf", finetune).Epochs));
+        Assert.Equal(finetune.Optimizer, DeepBaselines.Schedule("greedyhash", finetune).Optimizer);   // fine-tuned: the preset's Adam
     }
 }

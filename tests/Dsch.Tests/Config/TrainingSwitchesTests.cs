@@ -29,7 +29,7 @@ public class TrainingSwitchesTests
         Assert.Equal(1e-3, Apply("lr=0.001").Optimizer.Lr);
         Assert.Equal(10, Apply("batch-size=10").BatchSize);
         // The learning rate survives a later optimiser switch, as --optimizer then --lr does on the command line.
-        Assert.Equal((AdamVariant.Tf1, 2e-3), (Apply("optimizer=adam-tf1+lr=0.002").Optimizer.Variant, Apply("optimizer=adam-tf1+lr=0.002").Optimizer.Lr));
+        Assert.Equal((OptimizerVariant.Tf1, 2e-3), (Apply("optimizer=adam-tf1+lr=0.002").Optimizer.Variant, Apply("optimizer=adam-tf1+lr=0.002").Optimizer.Lr));
     }
 
     [Fact]

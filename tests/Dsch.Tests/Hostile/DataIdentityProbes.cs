@@ -23,7 +23,7 @@ public class DataIdentityProbes
         new RunConfig("imagelist", configRoot, 0, new FeatureCacheOptions(), Presets.ForTraining("quick", "imagelist").TrainingFor(16, 0).Validate()).WriteTo(run);
         DataIdentity.Of(DatasetCatalog.Open("imagelist", data, 0)).RecordIn(run);
         using var model = torch.nn.Linear(4, 2);
-        using var optimizer = new AdamOptimizer(model.parameters(), OptimizerOptions.StandardAdam(1e-3));
+        using var optimizer = new TrainingOptimizer(model.parameters(), OptimizerOptions.StandardAdam(1e-3));
         Checkpoint.Save(run, model, optimizer, completedEpochs: 1, history: []);
         return run;
     }

@@ -19,7 +19,7 @@ public class IntegrityProbes
     {
         using var run = new TempDirectory();
         using var model = nn.Linear(6, 4);
-        using var optimizer = new AdamOptimizer(model.parameters(), OptimizerOptions.StandardAdam(1e-3));
+        using var optimizer = new TrainingOptimizer(model.parameters(), OptimizerOptions.StandardAdam(1e-3));
         Checkpoint.Save(run.Path, model, optimizer, completedEpochs: 1, history: []);
         var weights = Directory.GetFiles(run.Path, "model.weight.npy", SearchOption.AllDirectories).Single();
         var bytes = File.ReadAllBytes(weights);
@@ -27,7 +27,7 @@ public class IntegrityProbes
         File.WriteAllBytes(weights, bytes);
 
         using var fresh = nn.Linear(6, 4);
-        using var freshOptimizer = new AdamOptimizer(fresh.parameters(), OptimizerOptions.StandardAdam(1e-3));
+        using var freshOptimizer = new TrainingOptimizer(fresh.parameters(), OptimizerOptions.StandardAdam(1e-3));
         var error = Assert.Throws<InvalidInputException>(() => Checkpoint.Load(run.Path, fresh, freshOptimizer));
         Assert.Contains("model.weight.npy", error.Message);
         Assert.Contains("SHA-256", error.Message);
@@ -38,10 +38,10 @@ public class IntegrityProbes
     {
         using var run = new TempDirectory();
         using var model = nn.Linear(6, 4);
-        using var optimizer = new AdamOptimizer(model.parameters(), OptimizerOptions.StandardAdam(1e-3));
+        using var optimizer = new TrainingOptimizer(model.parameters(), OptimizerOptions.StandardAdam(1e-3));
         Checkpoint.Save(run.Path, model, optimizer, completedEpochs: 1, history: []);
         using var fresh = nn.Linear(6, 4);
-        using var freshOptimizer = new AdamOptimizer(fresh.parameters(), OptimizerOptions.StandardAdam(1e-3));
+        using var freshOptimizer = new TrainingOptimizer(fresh.parameters(), OptimizerOptions.StandardAdam(1e-3));
         Assert.Equal(1, Checkpoint.Load(run.Path, fresh, freshOptimizer).CompletedEpochs);
         Assert.Equal(model.weight!.data<float>().ToArray(), fresh.weight!.data<float>().ToArray());
     }

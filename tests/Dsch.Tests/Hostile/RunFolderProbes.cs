@@ -61,7 +61,7 @@ public class RunFolderProbes
         using var parent = new TempDirectory();
         var run = RunWithConfig(parent);
         using (var model = torch.nn.Linear(4, 2))
-        using (var optimizer = new AdamOptimizer(model.parameters(), OptimizerOptions.StandardAdam(1e-3)))
+        using (var optimizer = new TrainingOptimizer(model.parameters(), OptimizerOptions.StandardAdam(1e-3)))
             Checkpoint.Save(run, model, optimizer, completedEpochs: QuickConfig("x").Training.Epochs, history: []);
         File.WriteAllText(Path.Combine(run, "provenance.json"), "{\"commandLine\": \"the first command\"}");
         var before = HostileInput.Snapshot(run);

@@ -7,7 +7,7 @@ namespace Dsch.Tests.Training;
 
 /// <summary>
 /// The fused single-pass Adam update (<see cref="FusedAdamUpdate"/>) against the libtorch operations it replaces
-/// (<see cref="AdamOptimizer"/> with <c>ForceLibtorchOps</c>): parameters and both moments bit for bit over many
+/// (<see cref="TrainingOptimizer"/> with <c>ForceLibtorchOps</c>): parameters and both moments bit for bit over many
 /// steps, both variants, on the shapes of the fine-tuned network (odd lengths leave scalar tails, one tensor spans
 /// several work chunks) and on one and two threads.
 /// </summary>
@@ -17,11 +17,11 @@ public class FusedAdamUpdateTests
     /// <summary>Element counts: a scalar, odd tails, a bias of 1,000, the stem convolution, a chunk plus one, the largest ResNet-18 convolution.</summary>
     static readonly long[][] Shapes = [[1], [7], [17], [1000], [64, 3, 7, 7], [65537], [512, 512, 3, 3]];
 
-    static (List<Tensor> Parameters, AdamOptimizer Adam) Make(OptimizerOptions options, bool libtorch)
+    static (List<Tensor> Parameters, TrainingOptimizer Adam) Make(OptimizerOptions options, bool libtorch)
     {
         var generator = new Generator(7);
         var parameters = Shapes.Select(s => randn(s, generator: generator).requires_grad_(true)).ToList();
-        return (parameters, new AdamOptimizer(parameters, options) { ForceLibtorchOps = libtorch });
+        return (parameters, new TrainingOptimizer(parameters, options) { ForceLibtorchOps = libtorch });
     }
 
     /// <summary>Gradients of step <paramref name="step"/>: seeded normals at scales from 1e-6 to 1e2, some exact zeros.</summary>
@@ -47,18 +47,18 @@ public class FusedAdamUpdateTests
     static byte[] Bytes(Tensor t) => t.detach().cpu().contiguous().bytes.ToArray();
 
     [Theory]
-    [InlineData(AdamVariant.Standard, 1)]
-    [InlineData(AdamVariant.Standard, 2)]
-    [InlineData(AdamVariant.Tf1, 1)]
-    [InlineData(AdamVariant.Tf1, 2)]
-    public void FusedPass_IsBitIdenticalToLibtorchOps_OverManySteps(AdamVariant variant, int threads)
+    [InlineData(OptimizerVariant.Standard, 1)]
+    [InlineData(OptimizerVariant.Standard, 2)]
+    [InlineData(OptimizerVariant.Tf1, 1)]
+    [InlineData(OptimizerVariant.Tf1, 2)]
+    public void FusedPass_IsBitIdenticalToLibtorchOps_OverManySteps(OptimizerVariant variant, int threads)
     {
         int before = get_num_threads();
         set_num_threads(threads);
         try
         {
             using var scope = NewDisposeScope();
-            var options = new OptimizerOptions(variant, Lr: 5e-4, Epsilon: variant == AdamVariant.Tf1 ? 1.0 : 1e-8, DecayRate: 0.9, DecaySteps: 7);
+            var options = new OptimizerOptions(variant, Lr: 5e-4, Epsilon: variant == OptimizerVariant.Tf1 ? 1.0 : 1e-8, DecayRate: 0.9, DecaySteps: 7);
             var (fusedParameters, fused) = Make(options, libtorch: false);
             var (referenceParameters, reference) = Make(options, libtorch: true);
             using (fused)

@@ -29,10 +29,10 @@ public class MateSwitchParsingTests
     {
         TrainingOptions Apply(string item) => MethodSpec.ForAblation(item).Modify(Preset());
         var paper = Apply("adam-tf1+tau=1");
-        Assert.Equal((AdamVariant.Tf1, 1.0, 5e-4, 1.0), (paper.Optimizer.Variant, paper.Optimizer.Epsilon, paper.Optimizer.Lr, paper.Loss.Tau));
+        Assert.Equal((OptimizerVariant.Tf1, 1.0, 5e-4, 1.0), (paper.Optimizer.Variant, paper.Optimizer.Epsilon, paper.Optimizer.Lr, paper.Loss.Tau));
         Assert.Equal(OptimizerOptions.StandardAdam(5e-4), Apply("adam").Optimizer);
         var baseline = Apply("baseline+adam-tf1");
-        Assert.Equal((0.0, false, AdamVariant.Tf1), (baseline.Loss.Lambda, baseline.Loss.Cooccurrence, baseline.Optimizer.Variant));
+        Assert.Equal((0.0, false, OptimizerVariant.Tf1), (baseline.Loss.Lambda, baseline.Loss.Cooccurrence, baseline.Optimizer.Variant));
     }
 
     [Fact]

@@ -5,18 +5,21 @@ using static Dsch.Runtime.Scalars;
 namespace Dsch.Training;
 
 /// <summary>
-/// Adam in both flavours of <see cref="AdamVariant"/>, with the staircase decay, written out so that the
-/// update rule is explicit and its whole state (t, m, v) can be checkpointed and restored exactly.
+/// The trainer's update rule — Adam in both flavours of <see cref="OptimizerVariant"/>, or SGD with momentum — with the
+/// staircase decay, written out so that the update rule is explicit and its whole state (t, m, v) can be checkpointed
+/// and restored exactly.
 /// </summary>
 /// <remarks>
-/// For step t (1-based) with gradient g: <c>m ← β1 m + (1−β1) g</c>, <c>v ← β2 v + (1−β2) g²</c>, then
+/// For step t (1-based) with gradient g, Adam: <c>m ← β1 m + (1−β1) g</c>, <c>v ← β2 v + (1−β2) g²</c>, then
 /// <list type="bullet">
 /// <item>Standard: <c>θ ← θ − α · m̂ / (√v̂ + ε)</c>, <c>m̂ = m/(1−β1^t)</c>, <c>v̂ = v/(1−β2^t)</c>.</item>
 /// <item>TF1: <c>α_t = α √(1−β2^t)/(1−β1^t)</c>, <c>θ ← θ − α_t · m / (√v + ε)</c>.</item>
 /// </list>
+/// SGD: <c>d = g + wd θ</c>, <c>m ← μ m + d</c>, <c>θ ← θ − α m</c> (PyTorch's rule; m starts at 0, so the first
+/// step's m equals PyTorch's <c>buf = d</c>); its v stays 0, which keeps one checkpoint layout for every rule.
 /// α is <see cref="OptimizerOptions.LearningRateAt"/> of the steps completed before this one.
 /// </remarks>
-public sealed class AdamOptimizer : IDisposable
+public sealed class TrainingOptimizer : IDisposable
 {
     readonly IReadOnlyList<Tensor> _parameters;
     readonly Tensor[] _first, _second;
@@ -24,7 +27,7 @@ public sealed class AdamOptimizer : IDisposable
     readonly OptimizerOptions _options;
 
     /// <summary>Creates the optimiser over <paramref name="parameters"/> (state starts at zero).</summary>
-    public AdamOptimizer(IEnumerable<Tensor> parameters, OptimizerOptions options)
+    public TrainingOptimizer(IEnumerable<Tensor> parameters, OptimizerOptions options)
     {
         _options = options.Validate();
         _parameters = parameters.ToList();
@@ -58,7 +61,12 @@ public sealed class AdamOptimizer : IDisposable
         double b1 = _options.Beta1, b2 = _options.Beta2, eps = _options.Epsilon;
         double correction1 = 1 - Math.Pow(b1, t), correction2 = 1 - Math.Pow(b2, t);
         double stepSize = alpha * Math.Sqrt(correction2) / correction1;
-        bool standard = _options.Variant == AdamVariant.Standard;
+        if (_options.Variant == OptimizerVariant.Sgd)
+        {
+            SgdStep(alpha);
+            return;
+        }
+        bool standard = _options.Variant == OptimizerVariant.Standard;
         double stepValue = standard ? -alpha / correction1 : -stepSize;
         var fused = new List<(Tensor, Tensor, Tensor, Tensor, Tensor)>(_parameters.Count);
         using Scalar beta1 = b1, beta2 = b2, oneMinusBeta1 = 1 - b1, oneMinusBeta2 = 1 - b2, epsilon = eps;
@@ -81,6 +89,19 @@ public sealed class AdamOptimizer : IDisposable
         if (fused.Count > 0)
             FusedAdamUpdate.Apply(fused, new FusedAdamUpdate.Constants((float)b1, (float)(1 - b1), (float)b2, (float)(1 - b2), (float)eps,
                 (float)correction2, (float)stepValue, standard), get_num_threads());
+    }
+
+    void SgdStep(double alpha)
+    {
+        using Scalar momentum = _options.Momentum, weightDecay = _options.WeightDecay, step = -alpha;
+        for (int i = 0; i < _parameters.Count; i++)
+        {
+            var gradient = _parameters[i].grad;
+            if (gradient is null) continue;
+            var direction = _options.WeightDecay != 0 ? gradient.add(_parameters[i], alpha: weightDecay) : gradient; // d = g + wd θ
+            _first[i].mul_(momentum).add_(direction);
+            _parameters[i].add_(_first[i], alpha: step);
+        }
     }
 
     /// <summary>Tests only: update every parameter with the libtorch operations, the reference of the fused pass.</summary>
