@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Dsch.Backbones;
+using Dsch.Config;
 using Dsch.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -8,8 +9,10 @@ namespace Dsch.Inference;
 
 /// <summary>
 /// A finished training run opened for encoding: its <c>config.json</c> and the model weights of its newest checkpoint,
-/// rebuilt as the trainer built them — frozen mode: the pretrained backbone, then the trained <see cref="HashHead"/>
-/// (folded, as the run encoded its query and database sets); fine-tuning mode: the whole trained <see cref="HashEncoder"/>.
+/// rebuilt as the trainer built them — frozen mode: the pretrained backbone, then the trained head (DSCH's
+/// <see cref="HashHead"/>, folded, as the run encoded its query and database sets; or the deep baseline's own head that
+/// <c>config.json</c>'s <c>method</c> names, <see cref="IHashingMethod.Head"/>); fine-tuning mode: the whole trained
+/// <see cref="HashEncoder"/> with that head.
 /// </summary>
 /// <remarks>
 /// The codes of an image are therefore the codes the run itself gives it: <c>dsch encode</c> of a run's query or database
@@ -19,11 +22,11 @@ namespace Dsch.Inference;
 public sealed class TrainedRun : IDisposable
 {
     readonly Backbone _backbone;
-    readonly HashHead? _head;
+    readonly nn.Module<Tensor, Tensor>? _head;
     readonly HashEncoder? _encoder;
     readonly Device _device;
 
-    TrainedRun(string directory, RunConfig config, Backbone backbone, HashHead? head, HashEncoder? encoder, string fingerprint, Device device)
+    TrainedRun(string directory, RunConfig config, Backbone backbone, nn.Module<Tensor, Tensor>? head, HashEncoder? encoder, string fingerprint, Device device)
     {
         (Directory, Config, _backbone, _head, _encoder, Fingerprint, _device) = (directory, config, backbone, head, encoder, fingerprint, device);
     }
@@ -52,21 +55,26 @@ public sealed class TrainedRun : IDisposable
     {
         if (!System.IO.Directory.Exists(directory)) throw new InvalidInputException($"--run {directory}: no such folder");
         var config = RunConfig.ReadFrom(directory);
-        if (config.Method is { } method)
-            throw new InvalidInputException($"--run {directory}: config.json names method '{method}', whose own head encode/search do not build; its codes are the run's query/database .npy files");
+        // A deep baseline's head, as the trainer built it (null: DSCH's HashHead); an unknown name is refused here.
+        var method = config.Method is { } name
+            ? DeepBaselines.Contains(name) ? DeepBaselines.Method(name)
+                : throw new InvalidInputException($"--run {directory}: config.json names method '{name}', which this version does not know (known: {string.Join(", ", DeepBaselines.Names)})")
+            : null;
         if (!Checkpoint.Exists(directory))
             throw new InvalidInputException($"--run {directory}: no checkpoint.json — the run has no trained model yet");
         device ??= CPU;
         var backbone = BackboneCatalog.Create(config.Features.Backbone, config.Features.Weights);
         try
         {
-            HashHead? head = null;
+            var (bits, seed) = (config.Training.Bits, config.Training.Seed);
+            var head = method?.Head(backbone.FeatureDimension, bits, seed) ?? new HashHead(backbone.FeatureDimension, bits, seed);
             HashEncoder? encoder = null;
-            nn.Module model;
+            nn.Module model = head;
             if (config.Training.Mode == TrainingMode.Finetune)
-                model = encoder = new HashEncoder(backbone, config.Training.Bits, config.Training.Seed);
-            else
-                model = head = new HashHead(backbone.FeatureDimension, config.Training.Bits, config.Training.Seed);
+            {
+                model = encoder = new HashEncoder(backbone, head, bits);
+                head = null;
+            }
             var weights = Checkpoint.LoadModel(directory, model);
             model.to(device);
             model.eval();
@@ -94,7 +102,9 @@ public sealed class TrainedRun : IDisposable
         var x = images.to(_device);                                                   // (B, 3, S, S)
         var codes = _encoder is not null
             ? _encoder.forward(x)                                                     // (B, L), as ImageInputs.Encode
-            : _head!.EncodeFolded(_backbone.forward(x));                              // (B, D) → (B, L), as FrozenInputs.Encode
+            : _head is HashHead head
+                ? head.EncodeFolded(_backbone.forward(x))                             // (B, D) → (B, L), as FrozenInputs.Encode
+                : _head!.forward(_backbone.forward(x));                               // a baseline's head, as FrozenInputs.Encode
         return codes.cpu().MoveToOuterDisposeScope();
     }
 

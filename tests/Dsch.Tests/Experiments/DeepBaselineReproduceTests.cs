@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dsch.Data;
 using Dsch.Experiments;
 using Dsch.Tests.TestSupport;
 
@@ -33,6 +34,17 @@ public class DeepBaselineReproduceTests
         var summary = File.ReadAllText(output.File("summary.md"));
         Assert.Contains("| bihalf |", summary);
         Assert.Contains("| greedyhash |", summary);
+        // encode rebuilds the baseline's own head: the run's database set gives the codes the run wrote.
+        EncodedDatabase_EqualsTheRunsCodes(Path.Combine(output.Path, "runs", "bihalf-16b-s0"), data.Path);
+    }
+
+    static void EncodedDatabase_EqualsTheRunsCodes(string run, string data)
+    {
+        using var encoded = new TempDirectory();
+        var result = CliProcess.Run("encode", "--run", run, "--dataset", "imagelist", "--root", data, "--set", "database", "--out", encoded.File("db.npy"));
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var expected = NpyFile.Read(Path.Combine(run, "database_codes.npy")).ToFloats().Select(v => v >= 0 ? (sbyte)1 : (sbyte)-1);
+        Assert.Equal(expected, (sbyte[])NpyFile.Read(encoded.File("db.npy")).Data);
     }
 
     [Fact]
@@ -63,6 +75,7 @@ public class DeepBaselineReproduceTests
         var row = ResultsCsv.Read(output.File("results.csv")).Single(r => r.Method == "cibhash" && r.Metric == "mAP@1000");
         Assert.Equal("resnet18@32+finetune", row.Backbone);
         Assert.Contains("and cibhash fine-tuned end to end", File.ReadAllText(output.File("summary.md")));
+        EncodedDatabase_EqualsTheRunsCodes(Path.Combine(output.Path, "runs", "cibhash-8b-s0"), data.Path);
     }
 
     [Fact]

@@ -6,8 +6,9 @@ using Dsch.Training;
 namespace Dsch.Tests.Inference;
 
 /// <summary>
-/// A run of a deep baseline names its method in config.json (DSCH's and the contrastive baseline's leave it out), and
-/// encode/search, which rebuild DSCH's head only, refuse such a run with one line instead of loading wrong weights.
+/// A run of a deep baseline names its method in config.json (DSCH's and the contrastive baseline's leave it out), so
+/// encode/search rebuild that method's own head (DeepBaselineReproduceTests encodes such runs); a name this version
+/// does not know is refused with one line instead of loading weights into the wrong head.
 /// </summary>
 public class TrainedRunMethodTests
 {
@@ -28,12 +29,13 @@ public class TrainedRunMethodTests
     }
 
     [Fact]
-    public void Open_RefusesARunOfAnotherMethod_NamingIt()
+    public void Open_RefusesARunOfAnUnknownMethod_NamingItAndTheKnownOnes()
     {
         using var folder = new TempDirectory();
-        Config("cibhash").WriteTo(folder.Path);
+        Config("spectralhash2").WriteTo(folder.Path);
         var e = Assert.Throws<InvalidInputException>(() => TrainedRun.Open(folder.Path));
-        Assert.Contains("'cibhash'", e.Message);
+        Assert.Contains("'spectralhash2'", e.Message);
+        Assert.Contains("cibhash, bihalf, greedyhash", e.Message);
         Assert.Contains(folder.Path, e.Message);
     }
 }
