@@ -58,9 +58,12 @@ public static partial class Lab
         return Plotly.NET.Chart.withTitle("Final mAP per run", null).Invoke(bars);
     }
 
-    /// <summary>One line per run: primary mAP after each epoch.</summary>
+    /// <summary>
+    /// One line per run: primary mAP after each epoch. Runs evaluated after their last epoch only (the deep baselines)
+    /// have no curve and are left out.
+    /// </summary>
     public static GenericChart MapPerEpoch(IEnumerable<LabRun> runs) =>
-        Charts.Lines("mAP after each epoch", "epoch", "mAP", runs.Select(r => new ChartSeries(r.Name,
+        Charts.Lines("mAP after each epoch", "epoch", "mAP", runs.Where(r => r.Options.Evaluation != EvaluationSchedule.LastEpoch).Select(r => new ChartSeries(r.Name,
             [.. r.Result.History.Select(h => (double)h.Epoch + 1)],
             [.. r.Result.History.Select(h => h.MapAt(Retrieval.RetrievalOptions.Label(r.PrimaryTopK)))])));
 }
