@@ -118,7 +118,8 @@ public sealed class Experiment
         if (options.Mode == TrainingMode.Finetune)
         {
             using var backbone = LoadBackbone();
-            return trainer.TrainFinetune(Data, backbone, FeatureOptions.InputSize, FeatureOptions.Augmentation ?? AugmentationOptions.Paper, resume, method);
+            using var target = method?.NeedsFeatures == true ? LoadBackbone() : null;   // the sources' frozen similarity target
+            return trainer.TrainFinetune(Data, backbone, FeatureOptions.InputSize, FeatureOptions.Augmentation ?? AugmentationOptions.Paper, resume, method, target);
         }
         return trainer.TrainFrozen(features ?? throw new ArgumentException("a frozen-mode cell trains on features: load them first", nameof(features)), resume, method);
     }

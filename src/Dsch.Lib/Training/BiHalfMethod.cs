@@ -32,6 +32,9 @@ public sealed record BiHalfMethod(double Gamma = 6) : IHashingMethod
     public nn.Module<Tensor, Tensor> Head(int featureDimension, int bits, long seed) => new MethodHead(seed, featureDimension, bits);
 
     /// <inheritdoc/>
+    public bool NeedsFeatures => true;
+
+    /// <inheritdoc/>
     public MethodTerms Loss(MethodBatch batch)
     {
         var x = batch.Features ?? throw new InvalidInputException("BiHalf needs the batch's features (MethodBatch.Features)");

@@ -47,16 +47,29 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
         return Run(head, new FrozenInputs(features, device), resume, method);
     }
 
-    /// <summary>Fine-tuning mode: trains backbone and head end to end on images augmented on the fly.</summary>
+    /// <summary>
+    /// Fine-tuning mode: trains backbone and head end to end on images augmented on the fly. A method that
+    /// <see cref="IHashingMethod.NeedsFeatures"/> also needs <paramref name="target"/>: a second, untrained copy of the
+    /// same pretrained backbone, kept frozen in eval mode, whose output is its similarity target.
+    /// </summary>
     public TrainingResult TrainFinetune(HashingDataset data, Backbone backbone, int inputSize, AugmentationOptions augmentation, bool resume = false,
-        IHashingMethod? method = null)
+        IHashingMethod? method = null, Backbone? target = null)
     {
         method ??= HashingMethods.For(_options);
+        if (method.NeedsFeatures && target is null)
+            throw new InvalidInputException($"{method.Name}: fine-tuned, its loss needs the pretrained backbone as a frozen target");
+        if (method.NeedsFeatures)
+        {
+            target!.SetTrainable(false);
+            target.to(device);
+            target.eval();
+        }
         var head = method.Head(backbone.FeatureDimension, _options.Bits, _options.Seed);
         var encoder = head is null ? new HashEncoder(backbone, _options.Bits, _options.Seed) : new HashEncoder(backbone, head, _options.Bits);
         encoder.UnfreezeBackbone();
         encoder.to(device);
-        return Run(encoder, new ImageInputs(data, inputSize, augmentation, _options.Seed, device), resume, method);
+        return Run(encoder, new ImageInputs(data, inputSize, augmentation, _options.Seed, device), resume, method,
+            method.NeedsFeatures ? target : null);
     }
 
     /// <summary>
@@ -95,8 +108,14 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
         return new RunCost(stepSeconds.Order().ElementAt(stepSeconds.Count / 2), encodeSeconds);
     }
 
-    /// <summary>The EM loop over any model, inputs and method (null: <see cref="HashingMethods.For"/> the options).</summary>
-    public TrainingResult Run(nn.Module<Tensor, Tensor> model, ITrainingInputs inputs, bool resume = false, IHashingMethod? method = null)
+    /// <summary>
+    /// The EM loop over any model, inputs and method (null: <see cref="HashingMethods.For"/> the options). With
+    /// <paramref name="target"/> (a frozen pretrained backbone, for fine-tuned methods that
+    /// <see cref="IHashingMethod.NeedsFeatures"/>) its output is <see cref="MethodBatch.Features"/>; without, the
+    /// model's own features, detached.
+    /// </summary>
+    public TrainingResult Run(nn.Module<Tensor, Tensor> model, ITrainingInputs inputs, bool resume = false, IHashingMethod? method = null,
+        Backbone? target = null)
     {
         method ??= HashingMethods.For(_options);
         int stepsPerEpoch = (int)(inputs.TrainCount / _options.BatchSize);                 // RunEpoch drops the last partial batch
@@ -132,7 +151,7 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
             EpochLosses losses;
             TorchRuntime.Seed(DropoutSeed(epoch));
             using (inputs.SmallSteps ? IntraOpThreads.Single(device) : null)
-                losses = RunEpoch(model, optimizer, inputs, method, components, mates, epoch, clock);
+                losses = RunEpoch(model, optimizer, inputs, method, components, mates, epoch, clock, target);
             double mStepSeconds = watch.Elapsed.TotalSeconds;
             var diagnostics = Diagnose(components?.Statistics, mates, losses, method.Mates.ComponentsOnIn(epoch));
 
@@ -239,7 +258,7 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
     }
 
     EpochLosses RunEpoch(nn.Module<Tensor, Tensor> model, TrainingOptimizer optimizer, ITrainingInputs inputs, IHashingMethod method,
-        ComponentStructure? components, EpochMates? mates, int epoch, Clock clock)
+        ComponentStructure? components, EpochMates? mates, int epoch, Clock clock, Backbone? target)
     {
         long n = inputs.TrainCount, views = Math.Max(inputs.CachedViews, 2);
         int batch = _options.BatchSize;
@@ -268,6 +287,8 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
             var images = order.narrow(0, step * batch, batch);                               // (B)
             var x = inputs.TwoViews(images, first.index(images), second.index(images), epoch); // (2B, …)
             var (features, h) = ForwardWithFeatures(model, x);                               // (2B, D), (2B, L)
+            if (target is not null)
+                using (no_grad()) features = target.forward(x);                              // (2B, D) the pretrained target
             var rows = images.repeat_interleave(2);                                          // (2B): image b at rows 2b, 2b+1
             var imageIds = images.data<long>().ToArray();
             var batchComponents = components?.ForRows(rows);

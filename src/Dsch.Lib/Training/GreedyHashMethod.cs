@@ -37,6 +37,9 @@ public sealed record GreedyHashMethod(double Alpha = 0.1) : IHashingMethod
     public nn.Module<Tensor, Tensor> Head(int featureDimension, int bits, long seed) => new MethodHead(seed, featureDimension, bits);
 
     /// <inheritdoc/>
+    public bool NeedsFeatures => true;
+
+    /// <inheritdoc/>
     public MethodTerms Loss(MethodBatch batch)
     {
         var x = batch.Features ?? throw new InvalidInputException("GreedyHash needs the batch's features (MethodBatch.Features)");

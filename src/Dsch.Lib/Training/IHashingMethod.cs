@@ -46,6 +46,13 @@ public interface IHashingMethod
     /// (on cached features, and on the fine-tuned backbone).
     /// </summary>
     nn.Module<Tensor, Tensor>? Head(int featureDimension, int bits, long seed) => null;
+
+    /// <summary>
+    /// True when <see cref="Loss"/> reads <see cref="MethodBatch.Features"/> as a similarity target (BiHalf, GreedyHash).
+    /// Fine-tuned, the trainer then computes that target with a frozen copy of the pretrained backbone, as the methods'
+    /// sources do (their target is the pretrained network's features), not with the backbone being trained.
+    /// </summary>
+    bool NeedsFeatures => false;
 }
 
 /// <summary>What a method's loss receives for one training step.</summary>
@@ -55,9 +62,11 @@ public interface IHashingMethod
 /// <param name="Memory">Unit codes (M, L) of component-mates from the previous epoch (the mate-memory reading), or null.</param>
 /// <param name="Epoch">0-based epoch.</param>
 /// <param name="Step">0-based step within the epoch.</param>
-/// <param name="Features">The backbone features x (2B, D) the rows of <paramref name="H"/> were computed from, without
-/// gradient: the cached features in frozen mode, the backbone's output in fine-tuned mode (detached, so a loss that
-/// compares codes with features uses them as a target the backbone cannot move [decision]); null when not given.</param>
+/// <param name="Features">The pretrained backbone's features x (2B, D) of the views the rows of <paramref name="H"/> were
+/// computed from, without gradient: the cached features in frozen mode; fine-tuned, for a method that
+/// <see cref="IHashingMethod.NeedsFeatures"/>, the output of a frozen copy of the pretrained backbone (eval mode), so the
+/// target stays where the sources put it and the backbone being trained cannot move it [decision]; otherwise the
+/// trained backbone's output, detached. Null when not given.</param>
 public sealed record MethodBatch(Tensor H, BatchComponents? Components, Tensor? Memory, int Epoch, int Step, Tensor? Features = null);
 
 /// <summary>

@@ -64,17 +64,21 @@ public class DeepBaselineReproduceTests
     }
 
     [Fact]
-    public void Finetuned_CibHashCell_TrainsEndToEnd_WithThePresetsSchedule()
+    public void Finetuned_CibHashAndGreedyHashCells_TrainEndToEnd_WithThePresetsSchedule()
     {
         using var data = new TempDirectory();
         using var output = new TempDirectory();
         ExperimentFixtures.WriteColouredSquares(data.Path);
         var result = CliProcess.Run("reproduce", "--preset", "finetune", "--dataset", "imagelist", "--root", data.Path, "--bits", "8",
-            "--methods", "cibhash", "--epochs", "1", "--out", output.Path);
+            "--methods", "cibhash,greedyhash", "--epochs", "1", "--out", output.Path);
         Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
-        var row = ResultsCsv.Read(output.File("results.csv")).Single(r => r.Method == "cibhash" && r.Metric == "mAP@1000");
-        Assert.Equal("resnet18@32+finetune", row.Backbone);
-        Assert.Contains("and cibhash fine-tuned end to end", File.ReadAllText(output.File("summary.md")));
+        foreach (var method in new[] { "cibhash", "greedyhash" })      // greedyhash: its target from the frozen pretrained copy
+        {
+            var row = ResultsCsv.Read(output.File("results.csv")).Single(r => r.Method == method && r.Metric == "mAP@1000");
+            Assert.Equal("resnet18@32+finetune", row.Backbone);
+            Assert.InRange(row.Value, 0, 1);
+        }
+        Assert.Contains("and cibhash, greedyhash fine-tuned end to end", File.ReadAllText(output.File("summary.md")));
         EncodedDatabase_EqualsTheRunsCodes(Path.Combine(output.Path, "runs", "cibhash-8b-s0"), data.Path);
     }
 
