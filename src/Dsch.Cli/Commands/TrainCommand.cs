@@ -49,7 +49,7 @@ static class TrainCommand
             var output = parse.GetValue(o.Output);
             if (output is not null) RequireNoRun(output);
             data = DatasetCatalog.Open(parse.GetValue(o.Dataset)!, parse.GetValue(o.Root), 0);
-            config = o.ToConfig(parse, data.Split.Train.Length);
+            config = o.ToConfig(parse, data);
         }
         config.Training.Validate(data.Split.Train.Length);
         var runDirectory = resume ?? parse.GetValue(o.Output) ?? DefaultRunDirectory(config);

@@ -64,13 +64,18 @@ sealed class TrainOptions
         if (parse.GetValue(BatchSize) is int batch && batch < 2) throw new InvalidInputException($"--batch-size: {batch} must be ≥ 2");
     }
 
-    /// <summary>The preset for the dataset (m1/m2 sized to <paramref name="trainCount"/>) with every given option applied.</summary>
-    public RunConfig ToConfig(ParseResult parse, int trainCount)
+    /// <summary>
+    /// The preset for the dataset, fitted to <paramref name="data"/> (m1/m2 sized to its training set, the primary
+    /// metric of its labels: mAP@5000 for multi-hot image lists, as <c>reproduce</c> chooses) with every given option applied.
+    /// </summary>
+    public RunConfig ToConfig(ParseResult parse, Data.HashingDataset data)
     {
         var dataset = parse.GetValue(Dataset)!;
-        var preset = Overrides.From(parse).ApplyTo(Presets.ForTraining(parse.GetValue(Preset)!, dataset)).SizedTo(trainCount);
+        var preset = Overrides.From(parse).ApplyTo(Presets.ForTraining(parse.GetValue(Preset)!, dataset)).FittedTo(data);
         var bits = parse.GetValue(Bits) ?? throw new InvalidInputException("--bits is required (the code length L)");
         var training = preset.TrainingFor(bits, parse.GetValue(Seed));
+        if (training.TopK[0] != preset.PrimaryTopK)                           // the primary metric first, as reproduce reports it
+            training = training with { TopK = [preset.PrimaryTopK, .. training.TopK.Where(k => k != preset.PrimaryTopK)] };
         foreach (var (flag, item) in Switches(parse)) training = TrainingSwitches.Parse(item, flag)(training);
         return new RunConfig(dataset, parse.GetValue(Root), 0, preset.Features, training.Validate());
     }

@@ -39,23 +39,41 @@ public class PrimaryMetricTests
     {
         using var data = new TempDirectory();
         using var output = new TempDirectory();
-        ExperimentFixtures.WriteColouredSquares(data.Path);
-        // Make every second database image also carry the next colour's label: multi-hot lines.
-        var database = File.ReadAllLines(Path.Combine(data.Path, "database.txt"));
-        var relabelled = database.Select((line, i) => i % 2 == 0 ? line : MultiHot(line)).ToArray();
-        File.WriteAllLines(Path.Combine(data.Path, "database.txt"), relabelled);
-        foreach (var list in new[] { "train.txt", "test.txt" })
-        {
-            var map = relabelled.ToDictionary(l => l.Split(' ')[0]);
-            var lines = File.ReadAllLines(Path.Combine(data.Path, list)).Select(l => map.GetValueOrDefault(l.Split(' ')[0], l));
-            File.WriteAllLines(Path.Combine(data.Path, list), lines);
-        }
+        WriteMultiHotSquares(data.Path);
         var result = CliProcess.Run("reproduce", "--dataset", "imagelist", "--root", data.Path, "--bits", "8", "--methods", "lsh", "--out", output.Path);
         Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
         var summary = File.ReadAllText(output.File("summary.md"));
         Assert.True(summary.IndexOf("## mAP@5000") is >= 0 and var first && first < summary.IndexOf("## mAP@1000") && summary.IndexOf("## mAP@1000") < summary.IndexOf("## mAP@all"), summary);
         Assert.Contains(ResultsCsv.Read(output.File("results.csv")), r => r.Metric == "mAP@1000");
         Assert.Contains(ResultsCsv.Read(output.File("results.csv")), r => r.Metric == "mAP@5000");
+    }
+
+    [Fact]
+    public void Train_OnAMultiHotImageList_ReportsMap5000First()
+    {
+        using var data = new TempDirectory();
+        using var output = new TempDirectory();
+        WriteMultiHotSquares(data.Path);
+        var result = CliProcess.Run("train", "--dataset", "imagelist", "--root", data.Path, "--bits", "8", "--epochs", "1", "--out", output.File("run"));
+        Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+        Assert.Contains("final (last epoch) mAP@5000 = ", result.Stdout);
+        Assert.True(result.Stdout.IndexOf("mAP@5000") < result.Stdout.IndexOf("final (last epoch) mAP@1000"), result.Stdout);
+    }
+
+    /// <summary>The coloured squares with every second database image also carrying the next colour's label.</summary>
+    static void WriteMultiHotSquares(string folder)
+    {
+        ExperimentFixtures.WriteColouredSquares(folder);
+        // Make every second database image also carry the next colour's label: multi-hot lines.
+        var database = File.ReadAllLines(Path.Combine(folder, "database.txt"));
+        var relabelled = database.Select((line, i) => i % 2 == 0 ? line : MultiHot(line)).ToArray();
+        File.WriteAllLines(Path.Combine(folder, "database.txt"), relabelled);
+        foreach (var list in new[] { "train.txt", "test.txt" })
+        {
+            var map = relabelled.ToDictionary(l => l.Split(' ')[0]);
+            var lines = File.ReadAllLines(Path.Combine(folder, list)).Select(l => map.GetValueOrDefault(l.Split(' ')[0], l));
+            File.WriteAllLines(Path.Combine(folder, list), lines);
+        }
     }
 
     static string MultiHot(string line)
