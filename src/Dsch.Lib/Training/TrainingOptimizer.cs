@@ -99,7 +99,7 @@ public sealed class TrainingOptimizer : IDisposable
             var gradient = _parameters[i].grad;
             if (gradient is null) continue;
             var direction = _options.WeightDecay != 0 ? gradient.add(_parameters[i], alpha: weightDecay) : gradient; // d = g + wd θ
-            _first[i].mul_(momentum).add_(direction);
+            _first[i].mul_(momentum).add_(direction, One);
             _parameters[i].add_(_first[i], alpha: step);
         }
     }

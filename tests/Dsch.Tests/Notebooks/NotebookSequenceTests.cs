@@ -108,8 +108,10 @@ public class NotebookSequenceTests
         const string dschSeed0 = "seedRuns.First(r => r.Name == \"dsch\").Map";
         const string coarseOnly = "seedRuns.Where(r => r.Name == \"coarse-only\").Average(r => r.Map)";
         const string baselineMean = "seedRuns.Where(r => r.Name == \"baseline\").Average(r => r.Map)";
-        var run = Execute("04_ablations", [], "runs.Count", dsch, baseline, seeded, methods, dschSeed0, coarseOnly, baselineMean);
-        Assert.Equal(6, run.Number("runs.Count"));
+        const string cibhash = "runs.Single(r => r.Name == \"cibhash\").Map";
+        var run = Execute("04_ablations", [], "runs.Count", dsch, baseline, seeded, methods, dschSeed0, coarseOnly, baselineMean, cibhash);
+        Assert.Equal(7, run.Number("runs.Count"));                                // six switches and the deep baseline CIBHash
+        Assert.InRange(run.Number(cibhash), 0.05, 1.0);
         Assert.InRange(run.Number(dsch), 0.05, 1.0);
         Assert.InRange(run.Number(baseline), 0.05, 1.0);
         Assert.NotEqual(run.Number(dsch), run.Number(baseline));
