@@ -44,17 +44,12 @@ def code_properties(path):
     minority = np.minimum(plus, 1 - plus)              # (L)
     sigma = 1 / (1 + np.exp(-np.clip(h, -60, 60)))     # (N, L)
     return {
-        "bits": h.shape[1],
         "dead": int((minority < 0.01).sum()),
         "median_minority": float(np.median(minority)),
         "abs_h_minus_1": float(np.abs(np.abs(h) - 1).mean()),
         "near_1": float((np.abs(np.abs(h) - 1) < 0.1).mean()),
         "saturated": float(((sigma < 0.05) | (sigma > 0.95)).mean()),
     }
-
-
-def mean_sd(values):
-    return (statistics.mean(values), statistics.stdev(values) if len(values) > 1 else 0.0)
 
 
 def main():

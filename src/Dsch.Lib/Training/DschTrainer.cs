@@ -56,20 +56,20 @@ public sealed class DschTrainer(TrainingOptions options, Device device, string? 
         IHashingMethod? method = null, Backbone? target = null)
     {
         method ??= HashingMethods.For(_options);
-        if (method.NeedsFeatures && target is null)
-            throw new InvalidInputException($"{method.Name}: fine-tuned, its loss needs the pretrained backbone as a frozen target");
-        if (method.NeedsFeatures)
+        var featureTarget = method.NeedsFeatures
+            ? target ?? throw new InvalidInputException($"{method.Name}: fine-tuned, its loss needs the pretrained backbone as a frozen target")
+            : null;
+        if (featureTarget is not null)
         {
-            target!.SetTrainable(false);
-            target.to(device);
-            target.eval();
+            featureTarget.SetTrainable(false);
+            featureTarget.to(device);
+            featureTarget.eval();
         }
         var head = method.Head(backbone.FeatureDimension, _options.Bits, _options.Seed);
         var encoder = head is null ? new HashEncoder(backbone, _options.Bits, _options.Seed) : new HashEncoder(backbone, head, _options.Bits);
         encoder.UnfreezeBackbone();
         encoder.to(device);
-        return Run(encoder, new ImageInputs(data, inputSize, augmentation, _options.Seed, device), resume, method,
-            method.NeedsFeatures ? target : null);
+        return Run(encoder, new ImageInputs(data, inputSize, augmentation, _options.Seed, device), resume, method, featureTarget);
     }
 
     /// <summary>

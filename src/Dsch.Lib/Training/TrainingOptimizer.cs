@@ -58,14 +58,14 @@ public sealed class TrainingOptimizer : IDisposable
         using var scope = NewDisposeScope();
         double alpha = CurrentLearningRate;
         long t = ++CompletedSteps;
-        double b1 = _options.Beta1, b2 = _options.Beta2, eps = _options.Epsilon;
-        double correction1 = 1 - Math.Pow(b1, t), correction2 = 1 - Math.Pow(b2, t);
-        double stepSize = alpha * Math.Sqrt(correction2) / correction1;
         if (_options.Variant == OptimizerVariant.Sgd)
         {
             SgdStep(alpha);
             return;
         }
+        double b1 = _options.Beta1, b2 = _options.Beta2, eps = _options.Epsilon;
+        double correction1 = 1 - Math.Pow(b1, t), correction2 = 1 - Math.Pow(b2, t);
+        double stepSize = alpha * Math.Sqrt(correction2) / correction1;
         bool standard = _options.Variant == OptimizerVariant.Standard;
         double stepValue = standard ? -alpha / correction1 : -stepSize;
         var fused = new List<(Tensor, Tensor, Tensor, Tensor, Tensor)>(_parameters.Count);
