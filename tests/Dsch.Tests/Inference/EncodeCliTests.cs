@@ -8,7 +8,8 @@ namespace Dsch.Tests.Inference;
 [Trait(TestCategory.Key, TestCategory.Slow)]
 public class EncodeCliTests(TrainedRunsFixture runs)
 {
-    static sbyte[] SignsOf(string runCodes) => [.. NpyFile.Read(runCodes).ToFloats().Select(v => v >= 0 ? (sbyte)1 : (sbyte)-1)];
+    /// <summary>The binary codes (sign, 0 → +1) of a run's continuous codes file, as encode writes them.</summary>
+    internal static sbyte[] SignsOf(string runCodes) => [.. NpyFile.Read(runCodes).ToFloats().Select(v => v >= 0 ? (sbyte)1 : (sbyte)-1)];
 
     static sbyte[] Codes(string path) => (sbyte[])NpyFile.Read(path).Data;
 

@@ -45,7 +45,7 @@ public class SearchCliTests(TrainedRunsFixture runs)
         using var folder = new TempDirectory();
         var db = runs.Database16;
         Assert.Equal(0, CliProcess.Run("encode", "--run", runs.Run16, "--images", runs.QueryImages[0], "--out", folder.File("q.npy")).ExitCode);
-        var runQueries = NpyFile.Read(Path.Combine(runs.Run16, "query_codes.npy")).ToFloats().Take(16).Select(v => v >= 0 ? (sbyte)1 : (sbyte)-1);
+        var runQueries = EncodeCliTests.SignsOf(Path.Combine(runs.Run16, "query_codes.npy")).Take(16);
         Assert.Equal(runQueries, (sbyte[])NpyFile.Read(folder.File("q.npy")).Data);   // one image file as --images
         NpyFile.Write(folder.File("q3.npy"), (sbyte[])[.. Enumerable.Repeat((sbyte[])NpyFile.Read(folder.File("q.npy")).Data, 3).SelectMany(c => c)], 3, 16);
         var result = CliProcess.Run("search", "--codes", db, "--query-codes", folder.File("q3.npy"), "--top", "4");
