@@ -5,6 +5,7 @@ using System.Text.Json;
 using Dsch.Backbones;
 using Dsch.Data;
 using Dsch.Features;
+using Dsch.Runtime;
 using static TorchSharp.torch;
 
 namespace Dsch.Cli.Commands;
@@ -58,32 +59,40 @@ static class BenchExtractCommand
             Console.WriteLine(JsonSerializer.Serialize(new
             {
                 implementation = "TorchSharp " + Runtime.TorchRuntime.TorchSharpVersion + " / libtorch " + Runtime.TorchRuntime.LibTorchVersion,
-                threads = get_num_threads(), batch = s.BatchSize, inputSize = s.InputSize, images = train.Length, views = s.Views,
+                threads = get_num_threads(), streams = InferenceStreams.CountFor(CPU, int.MaxValue), batch = s.BatchSize, inputSize = s.InputSize, images = train.Length, views = s.Views,
                 forwardImagesPerSecond = forward, wholeImagesPerSecond = whole, wholeImages = total, wholeSeconds = result.Seconds,
             }));
             return CliExit.Success;
         }
-        Console.WriteLine($"ResNet-18 ({string.Join(",", ((ResNet18)backbone).BlocksPerStage)} blocks) at {s.InputSize} px, batch {s.BatchSize}, {get_num_threads()} threads:");
+        Console.WriteLine($"ResNet-18 ({string.Join(",", ((ResNet18)backbone).BlocksPerStage)} blocks) at {s.InputSize} px, batch {s.BatchSize}, {get_num_threads()} threads in {InferenceStreams.CountFor(CPU, int.MaxValue)} stream(s):");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  forward only   {forward,8:F0} images/s ({train.Length} images in memory)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  whole path     {whole,8:F0} images/s ({train.Length} clean + {s.Views} × {train.Length} views, decode to features)"));
         return CliExit.Success;
     }
 
-    /// <summary>Images per second of eval-mode, no-grad forward passes over <paramref name="train"/>, decoded beforehand (one warm-up batch untimed).</summary>
+    /// <summary>
+    /// Images per second of eval-mode, no-grad forward passes over <paramref name="train"/>, decoded beforehand (one
+    /// warm-up batch untimed), the batches spread over <see cref="InferenceStreams"/> as the extractor spreads them.
+    /// </summary>
     static double ForwardOnly(Backbone backbone, HashingDataset data, int[] train, Settings s)
     {
         backbone.eval();
-        using var noGrad = no_grad();
         var batches = train.Chunk(s.BatchSize).Select(b => ImagePipeline.LoadBatch(data, b, s.InputSize, null, 0, 0, 0)).ToArray(); // (B, 3, S, S) each
         try
         {
+            using (no_grad())
             using (NewDisposeScope()) backbone.forward(batches[0]);
+            int streams = InferenceStreams.CountFor(CPU, batches.Length);
             var clock = Stopwatch.StartNew();
-            foreach (var images in batches)
+            InferenceStreams.Run(streams, (stream, _) =>
             {
-                using var scope = NewDisposeScope();
-                backbone.forward(images).cpu().contiguous().data<float>().ToArray();    // (B, 512), copied out as the cache does
-            }
+                using var noGrad = no_grad();
+                for (int b = stream; b < batches.Length; b += streams)
+                {
+                    using var scope = NewDisposeScope();
+                    backbone.forward(batches[b]).cpu().contiguous().data<float>().ToArray();    // (B, 512), copied out as the cache does
+                }
+            });
             return train.Length / clock.Elapsed.TotalSeconds;
         }
         finally

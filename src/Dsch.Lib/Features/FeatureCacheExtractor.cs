@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dsch.Backbones;
+using Dsch.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -30,7 +31,8 @@ public sealed record ExtractionProgress(string Stage, long Done, long Total, dou
 /// <summary>
 /// Runs a frozen backbone over the images of a <see cref="FeatureCacheSource"/>: every distinct
 /// un-augmented image once (query, database and train overlap), then V augmented views of each training
-/// image. Eval mode, no gradients, one dispose scope per batch; deterministic given a deterministic source.
+/// image. Eval mode, no gradients, one dispose scope per batch, batches side by side on the CPU's threads
+/// (<see cref="InferenceStreams"/>); deterministic given a deterministic source.
 /// </summary>
 public static class FeatureCacheExtractor
 {
@@ -67,22 +69,35 @@ public static class FeatureCacheExtractor
         finally { backbone.train(wasTraining); }
     }
 
-    /// <remarks>The next batch is decoded on a worker thread while the backbone runs on the current one.</remarks>
+    /// <summary>Features of <paramref name="indices"/>: the batches run on <see cref="InferenceStreams"/> (streams take every S-th batch).</summary>
     static float[] Features(Backbone backbone, FeatureCacheSource source, IReadOnlyList<int> indices, int? view, int batchSize, Counter counter)
     {
-        int D = backbone.FeatureDimension;
-        var result = new float[(long)indices.Count * D];
+        var result = new float[(long)indices.Count * backbone.FeatureDimension];
         var device = backbone.parameters().First().device;
+        int batches = (indices.Count + batchSize - 1) / batchSize;
+        int streams = InferenceStreams.CountFor(device, batches);
+        InferenceStreams.Run(streams, (stream, cancel) =>
+            ForwardBatches(backbone, device, source, indices, view, batchSize, stream, streams, result, counter, cancel));
+        return result;
+    }
+
+    /// <summary>Batches <paramref name="stream"/>, stream + streams, … of <paramref name="indices"/> through the backbone into
+    /// their rows of <paramref name="result"/>; the stream's next batch is decoded on a worker thread meanwhile.</summary>
+    static void ForwardBatches(Backbone backbone, Device device, FeatureCacheSource source, IReadOnlyList<int> indices, int? view,
+        int batchSize, int stream, int streams, float[] result, Counter counter, CancellationToken cancel)
+    {
+        int D = backbone.FeatureDimension;
         Task<Tensor> Load(int start) => Task.Run(() => source.LoadBatch(indices.Skip(start).Take(batchSize).ToArray(), view));
-        var pending = indices.Count > 0 ? Load(0) : null;
+        int step = batchSize * streams;
+        var pending = stream * batchSize < indices.Count ? Load(stream * batchSize) : null;
         try
         {
             using var noGrad = torch.no_grad();
-            for (int start = 0; start < indices.Count; start += batchSize)
+            for (int start = stream * batchSize; start < indices.Count && !cancel.IsCancellationRequested; start += step)
             {
                 using var scope = NewDisposeScope();
                 using var images = pending!.GetAwaiter().GetResult();                       // (B, 3, S, S), made on the worker
-                pending = start + batchSize < indices.Count ? Load(start + batchSize) : null;
+                pending = start + step < indices.Count ? Load(start + step) : null;
                 int B = Math.Min(batchSize, indices.Count - start);
                 if (images.dim() != 4 || images.shape[0] != B)
                     throw new InvalidInputException($"feature extraction: the image source returned shape ({string.Join(", ", images.shape)}) for {B} images");
@@ -93,10 +108,9 @@ public static class FeatureCacheExtractor
         }
         finally
         {
-            // After an error, let the prefetch finish and free its tensor.
+            // After an error or a cancellation, let the prefetch finish and free its tensor.
             if (pending is not null) try { pending.GetAwaiter().GetResult().Dispose(); } catch (Exception) { }
         }
-        return result;
     }
 
     static float[] Gather(float[] clean, IReadOnlyList<int> indices, Dictionary<int, int> row, int D)
@@ -114,11 +128,15 @@ public static class FeatureCacheExtractor
         public double Seconds => _clock.Elapsed.TotalSeconds;
         public double ImagesPerSecond => _done / Math.Max(Seconds, 1e-9);
 
+        /// <summary>Counts a finished batch; streams call it concurrently, reports leave one at a time.</summary>
         public void Add(int images, string stage)
         {
-            _done += images;
-            var eta = TimeSpan.FromSeconds((total - _done) / Math.Max(ImagesPerSecond, 1e-9));
-            progress?.Report(new ExtractionProgress(stage, _done, total, ImagesPerSecond, eta));
+            lock (_clock)
+            {
+                _done += images;
+                var eta = TimeSpan.FromSeconds((total - _done) / Math.Max(ImagesPerSecond, 1e-9));
+                progress?.Report(new ExtractionProgress(stage, _done, total, ImagesPerSecond, eta));
+            }
         }
     }
 }

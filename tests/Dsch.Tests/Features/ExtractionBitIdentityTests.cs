@@ -14,7 +14,7 @@ namespace Dsch.Tests.Features;
 /// ResNet-18's inference form (<see cref="OnnxPadding"/>) against its literal ONNX graph (explicit pads, the form
 /// every extraction ran before), byte for byte, and against SHA-256 digests of the features main's build computed.
 /// Batches of 64 leave a partial last batch; odd sides take the literal form and must agree too; a batch of 256
-/// gives the same bytes as one of 64.
+/// gives the same bytes as one of 64; two and three threads (batches side by side) the same bytes as one.
 /// </summary>
 [Trait(TestCategory.Key, TestCategory.Slow)]
 public class ExtractionBitIdentityTests
@@ -70,9 +70,13 @@ public class ExtractionBitIdentityTests
     public void BatchSize_DoesNotChangeTheFeatures() =>
         Assert.True(Extract(32, 300, threads: 1, literal: false, batch: 256).AsSpan().SequenceEqual(Extract(32, 300, threads: 1, literal: false, batch: 64)));
 
+    /// <summary>With two or three threads the batches run side by side on as many streams (<see cref="Dsch.Runtime.InferenceStreams"/>), in turn.</summary>
     [Theory]
-    [InlineData(32, 300)]
-    [InlineData(64, 150)]
-    public void Features_EqualMainsBuild(int size, int count) =>
-        Assert.Equal(MainDigests[(size, count)], Sha256(Extract(size, count, threads: 1, literal: false)));
+    [InlineData(32, 300, 1)]
+    [InlineData(32, 300, 2)]
+    [InlineData(32, 300, 3)]
+    [InlineData(64, 150, 1)]
+    [InlineData(64, 150, 2)]
+    public void Features_EqualMainsBuild(int size, int count, int threads) =>
+        Assert.Equal(MainDigests[(size, count)], Sha256(Extract(size, count, threads, literal: false)));
 }
