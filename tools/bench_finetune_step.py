@@ -10,7 +10,7 @@ reports that phase separately, so "model step" (forward + backward + Adam) compa
 Run in rounds that alternate the two implementations, so a load change on the shared machine hits both;
 the medians of the rounds are printed with the ratio. Needs Debian's python3-torch (`apt-get install python3-torch`).
 
-    /usr/bin/python3 tools/bench_finetune_step.py [--rounds 3] [--steps 20] [--threads N]
+    /usr/bin/python3 tools/bench_finetune_step.py [--rounds 3] [--steps 20] [--threads N] [--cli DLL]
 """
 import argparse
 import json
@@ -104,9 +104,11 @@ def pytorch_round(args):
 
 
 def torchsharp_round(args, dsch):
-    command = [dsch, "bench", "finetune-step", "--json", "--steps", str(args.steps), "--warmup", str(args.warmup),
-               "--batch-size", str(args.batch), "--input-size", str(args.size), "--bits", str(args.bits)]
+    command = (["dotnet", args.cli] if args.cli else [dsch]) + [
+        "bench", "finetune-step", "--json", "--steps", str(args.steps), "--warmup", str(args.warmup),
+        "--batch-size", str(args.batch), "--input-size", str(args.size), "--bits", str(args.bits)]
     env = dict(os.environ, OMP_NUM_THREADS=str(args.threads))  # libtorch reads it at start: the same thread count as PyTorch
+    env.setdefault("DSCH_ROOT", os.path.dirname(dsch))  # as the launcher sets it
     out = subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
     report = json.loads(out.strip().splitlines()[-1])
     medians = {k: report["medianMs"][k] for k in ("forward", "backward", "adam")}
@@ -124,11 +126,13 @@ def main():
     parser.add_argument("--size", type=int, default=32)
     parser.add_argument("--bits", type=int, default=32)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--cli", help="another build's Dsch.Cli.dll to time instead of this checkout's ./dsch (A/B runs)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     dsch = os.path.join(root, "dsch")
-    subprocess.run([dsch, "--version"], check=True, capture_output=True)  # builds the CLI before anything is timed
+    if not args.cli:
+        subprocess.run([dsch, "--version"], check=True, capture_output=True)  # builds the CLI before anything is timed
 
     sharp_rounds, torch_rounds, report = [], [], None
     for r in range(args.rounds):

@@ -1,5 +1,6 @@
 using Dsch.Backbones;
 using Dsch.Data;
+using Dsch.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -121,15 +122,28 @@ public sealed class ImageInputs(HashingDataset data, int inputSize, Augmentation
     {
         var indices = set switch { ImageSet.Train => data.Split.Train, ImageSet.Query => data.Split.Query, _ => data.Split.Database };
         model.eval();
-        using var noGrad = no_grad();
-        var parts = new List<Tensor>();
-        for (int start = 0; start < indices.Length; start += encodeBatchSize)
+        int batches = (indices.Length + encodeBatchSize - 1) / encodeBatchSize;
+        var parts = new Tensor[batches];
+        int streams = InferenceStreams.CountFor(device, batches);
+        try
         {
-            using var scope = NewDisposeScope();
-            var batch = indices.AsSpan(start, Math.Min(encodeBatchSize, indices.Length - start)).ToArray();
-            var images = ImagePipeline.LoadBatch(data, batch, inputSize, null, seed, epoch: 0, view: 0).to(device);
-            parts.Add(model.forward(images).MoveToOuterDisposeScope());
+            InferenceStreams.Run(streams, (stream, cancel) =>                              // batches side by side, as extraction
+            {
+                using var noGrad = no_grad();
+                for (int b = stream; b < batches && !cancel.IsCancellationRequested; b += streams)
+                {
+                    using var scope = NewDisposeScope();
+                    int start = b * encodeBatchSize;
+                    var batch = indices.AsSpan(start, Math.Min(encodeBatchSize, indices.Length - start)).ToArray();
+                    var images = ImagePipeline.LoadBatch(data, batch, inputSize, null, seed, epoch: 0, view: 0).to(device);
+                    parts[b] = model.forward(images).DetachFromDisposeScope();             // (B, L)
+                }
+            });
+            return cat(parts, 0);                                                          // (rows, L)
         }
-        return cat(parts, 0);                                                              // (rows, L)
+        finally
+        {
+            foreach (var part in parts) part?.Dispose();
+        }
     }
 }
