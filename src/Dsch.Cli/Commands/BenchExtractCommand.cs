@@ -82,16 +82,12 @@ static class BenchExtractCommand
         {
             using (no_grad())
             using (NewDisposeScope()) backbone.forward(batches[0]);
-            int streams = InferenceStreams.CountFor(CPU, batches.Length);
             var clock = Stopwatch.StartNew();
-            InferenceStreams.Run(streams, (stream, _) =>
+            InferenceStreams.ForEachBatch(CPU, batches.Length, b => batches[b], (_, images) =>
             {
                 using var noGrad = no_grad();
-                for (int b = stream; b < batches.Length; b += streams)
-                {
-                    using var scope = NewDisposeScope();
-                    backbone.forward(batches[b]).cpu().contiguous().data<float>().ToArray();    // (B, 512), copied out as the cache does
-                }
+                using var scope = NewDisposeScope();
+                backbone.forward(images).cpu().contiguous().data<float>().ToArray();    // (B, 512), copied out as the cache does
             });
             return train.Length / clock.Elapsed.TotalSeconds;
         }

@@ -69,48 +69,27 @@ public static class FeatureCacheExtractor
         finally { backbone.train(wasTraining); }
     }
 
-    /// <summary>Features of <paramref name="indices"/>: the batches run on <see cref="InferenceStreams"/> (streams take every S-th batch).</summary>
+    /// <summary>Features of <paramref name="indices"/>, batch by batch on <see cref="InferenceStreams"/> (each batch decoded on a worker meanwhile).</summary>
     static float[] Features(Backbone backbone, FeatureCacheSource source, IReadOnlyList<int> indices, int? view, int batchSize, Counter counter)
     {
-        var result = new float[(long)indices.Count * backbone.FeatureDimension];
-        var device = backbone.parameters().First().device;
-        int batches = (indices.Count + batchSize - 1) / batchSize;
-        int streams = InferenceStreams.CountFor(device, batches);
-        InferenceStreams.Run(streams, (stream, cancel) =>
-            ForwardBatches(backbone, device, source, indices, view, batchSize, stream, streams, result, counter, cancel));
-        return result;
-    }
-
-    /// <summary>Batches <paramref name="stream"/>, stream + streams, … of <paramref name="indices"/> through the backbone into
-    /// their rows of <paramref name="result"/>; the stream's next batch is decoded on a worker thread meanwhile.</summary>
-    static void ForwardBatches(Backbone backbone, Device device, FeatureCacheSource source, IReadOnlyList<int> indices, int? view,
-        int batchSize, int stream, int streams, float[] result, Counter counter, CancellationToken cancel)
-    {
         int D = backbone.FeatureDimension;
-        Task<Tensor> Load(int start) => Task.Run(() => source.LoadBatch(indices.Skip(start).Take(batchSize).ToArray(), view));
-        int step = batchSize * streams;
-        var pending = stream * batchSize < indices.Count ? Load(stream * batchSize) : null;
-        try
-        {
-            using var noGrad = torch.no_grad();
-            for (int start = stream * batchSize; start < indices.Count && !cancel.IsCancellationRequested; start += step)
+        var result = new float[(long)indices.Count * D];
+        var device = backbone.parameters().First().device;
+        InferenceStreams.ForEachBatch(device, (indices.Count + batchSize - 1) / batchSize,
+            b => source.LoadBatch(indices.Skip(b * batchSize).Take(batchSize).ToArray(), view),            // (B, 3, S, S)
+            (b, images) =>
             {
+                using var noGrad = torch.no_grad();
                 using var scope = NewDisposeScope();
-                using var images = pending!.GetAwaiter().GetResult();                       // (B, 3, S, S), made on the worker
-                pending = start + step < indices.Count ? Load(start + step) : null;
-                int B = Math.Min(batchSize, indices.Count - start);
+                using var owned = images;
+                int start = b * batchSize, B = Math.Min(batchSize, indices.Count - start);
                 if (images.dim() != 4 || images.shape[0] != B)
                     throw new InvalidInputException($"feature extraction: the image source returned shape ({string.Join(", ", images.shape)}) for {B} images");
-                var features = backbone.forward(images.to(device)).cpu();                   // (B, D)
+                var features = backbone.forward(images.to(device)).cpu();                                   // (B, D)
                 features.contiguous().data<float>().CopyTo(result, start * D);
                 counter.Add(B, view is null ? "clean" : $"view {view + 1}");
-            }
-        }
-        finally
-        {
-            // After an error or a cancellation, let the prefetch finish and free its tensor.
-            if (pending is not null) try { pending.GetAwaiter().GetResult().Dispose(); } catch (Exception) { }
-        }
+            });
+        return result;
     }
 
     static float[] Gather(float[] clean, IReadOnlyList<int> indices, Dictionary<int, int> row, int D)

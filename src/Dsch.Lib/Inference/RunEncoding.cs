@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dsch.Retrieval;
+using Dsch.Runtime;
 using static TorchSharp.torch;
 
 namespace Dsch.Inference;
@@ -30,17 +31,26 @@ public static class RunEncoding
         int rows = end - start, L = run.Bits;
         var continuous = new float[(long)rows * L];                                       // (rows, L)
         var clock = Stopwatch.StartNew();
-        for (int done = 0; done < rows; done += BatchSize)
-        {
-            int B = Math.Min(BatchSize, rows - done);
-            var batch = Enumerable.Range(start + done, B).ToArray();
-            using var scope = NewDisposeScope();
-            var images = tensor(selection.LoadPixels(batch, run.InputSize), [B, 3, run.InputSize, run.InputSize]); // (B, 3, S, S)
-            var codes = run.Encode(images).contiguous();                                   // (B, L)
-            codes.data<float>().CopyTo(continuous, done * L);
-            double rate = (done + B) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-            progress?.Report(new EncodeProgress(done + B, rows, rate, TimeSpan.FromSeconds((rows - done - B) / Math.Max(rate, 1e-9))));
-        }
+        int done = 0;
+        InferenceStreams.ForEachBatch(run.Device, (rows + BatchSize - 1) / BatchSize, // batches side by side on the CPU's threads
+            b =>
+            {
+                int B = Math.Min(BatchSize, rows - b * BatchSize);
+                return tensor(selection.LoadPixels(Enumerable.Range(start + b * BatchSize, B).ToArray(), run.InputSize), [B, 3, run.InputSize, run.InputSize]); // (B, 3, S, S)
+            },
+            (b, images) =>
+            {
+                using var scope = NewDisposeScope();
+                using var owned = images;
+                var codes = run.Encode(images).contiguous();                               // (B, L)
+                codes.data<float>().CopyTo(continuous, b * BatchSize * L);
+                lock (continuous)
+                {
+                    done += (int)images.shape[0];
+                    double rate = done / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+                    progress?.Report(new EncodeProgress(done, rows, rate, TimeSpan.FromSeconds((rows - done) / Math.Max(rate, 1e-9))));
+                }
+            });
         HashCodes binary;
         try
         {

@@ -26,6 +26,9 @@ public sealed class TrainedRun : IDisposable
     readonly HashEncoder? _encoder;
     readonly Device _device;
 
+    /// <summary>The device the run computes on.</summary>
+    public Device Device => _device;
+
     TrainedRun(string directory, RunConfig config, Backbone backbone, nn.Module<Tensor, Tensor>? head, HashEncoder? encoder, string fingerprint, Device device)
     {
         (Directory, Config, _backbone, _head, _encoder, Fingerprint, _device) = (directory, config, backbone, head, encoder, fingerprint, device);

@@ -11,10 +11,12 @@ namespace Dsch.Runtime;
 /// <remarks>
 /// [decision] The small convolutions of a 32–64 px ResNet-18 split poorly over libtorch's thread team (one thread
 /// runs them at PyTorch's speed, two gain far less than twice); two batches side by side, one thread each, keep both
-/// cores busy without a synchronisation per operation (docs/performance.md, "Feature extraction"). Every image's
-/// features are independent of the batch it is in and of the thread count, so the results do not move.
+/// cores busy without a synchronisation per operation (docs/performance.md, "Feature extraction"). An image's
+/// features do not depend on its batch or on the thread count, so the results do not move.
 /// libtorch keeps the thread count per thread (OpenMP) plus a process-wide default that new threads start from: each
 /// stream fixes its own count under a lock, and the caller restores the default before the work starts.
+/// Failures report as a loop over the batches in order would: the error of the lowest failing batch is rethrown, after
+/// every batch before it has run (batches after it may have run too, and none is started once it failed).
 /// </remarks>
 public static class InferenceStreams
 {
@@ -23,54 +25,110 @@ public static class InferenceStreams
 
     static readonly object Gate = new();
 
-    /// <summary>Streams for <paramref name="work"/> independent items on <paramref name="device"/>: one per intra-op thread on the CPU (at most <see cref="MaxStreams"/> and the work), one elsewhere.</summary>
-    public static int CountFor(Device device, int work) =>
-        device.type == DeviceType.CPU ? Math.Clamp(Math.Min(get_num_threads(), MaxStreams), 1, Math.Max(1, work)) : 1;
+    /// <summary>Streams for <paramref name="batches"/> independent batches on <paramref name="device"/>: one per intra-op thread on the CPU (at most <see cref="MaxStreams"/> and the batches), one elsewhere.</summary>
+    public static int CountFor(Device device, int batches) =>
+        device.type == DeviceType.CPU ? Math.Clamp(Math.Min(get_num_threads(), MaxStreams), 1, Math.Max(1, batches)) : 1;
 
     /// <summary>
-    /// Runs <c>body(k, cancel)</c> for every stream k of <paramref name="count"/>, each on its own thread with an equal
-    /// share of the caller's intra-op threads; one stream runs on the calling thread. The first failure cancels the
-    /// others and is rethrown once all have stopped.
+    /// For every batch b in 0 … <paramref name="batches"/> − 1: <c>process(b, load(b))</c>. Stream k of S (S from
+    /// <see cref="CountFor"/>) takes batches k, k + S, …, loading its next batch on a worker thread while it processes
+    /// the current one. <paramref name="process"/> owns the loaded item; an item loaded but never processed (after a
+    /// failure) is disposed here when it is <see cref="IDisposable"/>.
     /// </summary>
-    public static void Run(int count, Action<int, CancellationToken> body)
+    public static void ForEachBatch<T>(Device device, int batches, Func<int, T> load, Action<int, T> process)
     {
-        if (count <= 1)
+        int count = CountFor(device, batches);
+        var failure = new Failure();
+        if (count == 1)
         {
-            body(0, CancellationToken.None);
-            return;
+            Stream(0, 1, batches, load, process, failure);
         }
-        int total = get_num_threads();
-        using var cancel = new CancellationTokenSource();
-        using var ready = new CountdownEvent(count);
-        var errors = new Exception?[count];
-        var threads = new Thread[count];
-        for (int k = 0; k < count; k++)
+        else
         {
-            int stream = k, own = Math.Max(1, total / count + (k < total % count ? 1 : 0));
-            threads[k] = new Thread(() =>
+            int total = get_num_threads();
+            using var ready = new CountdownEvent(count);
+            var threads = new Thread[count];
+            for (int k = 0; k < count; k++)
             {
-                try
+                int stream = k, own = Math.Max(1, total / count + (k < total % count ? 1 : 0));
+                threads[k] = new Thread(() =>
                 {
-                    lock (Gate)
+                    try
                     {
-                        set_num_threads(own);
-                        _ = get_num_threads();      // libtorch initialises this thread's count now, from the value just set
+                        lock (Gate)
+                        {
+                            set_num_threads(own);
+                            _ = get_num_threads();  // libtorch initialises this thread's count now, from the value just set
+                        }
                     }
-                }
-                finally { ready.Signal(); }
-                try { body(stream, cancel.Token); }
+                    finally { ready.Signal(); }
+                    Stream(stream, count, batches, load, process, failure);
+                }) { IsBackground = true, Name = $"inference stream {k}" };
+                threads[k].Start();
+            }
+            ready.Wait();
+            set_num_threads(total);                 // the process default and this thread's count, as before
+            foreach (var thread in threads) thread.Join();
+        }
+        failure.Rethrow();
+    }
+
+    /// <summary>Batches <paramref name="stream"/>, stream + count, … until the end or a failure at an earlier batch.</summary>
+    static void Stream<T>(int stream, int count, int batches, Func<int, T> load, Action<int, T> process, Failure failure)
+    {
+        Task<T>? next = stream < batches ? Task.Run(() => load(stream)) : null;
+        try
+        {
+            for (int b = stream; b < batches && b < failure.Batch; b += count)
+            {
+                T item;
+                try { item = next!.GetAwaiter().GetResult(); }
                 catch (Exception e)
                 {
-                    errors[stream] = e;
-                    cancel.Cancel();
+                    next = null;
+                    failure.Record(b, e);
+                    return;
                 }
-            }) { IsBackground = true, Name = $"inference stream {k}" };
-            threads[k].Start();
+                int following = b + count;
+                next = following < batches && following < failure.Batch ? Task.Run(() => load(following)) : null;
+                try { process(b, item); }
+                catch (Exception e)
+                {
+                    failure.Record(b, e);
+                    return;
+                }
+            }
         }
-        ready.Wait();
-        set_num_threads(total);                     // the process default and this thread's count, as before
-        foreach (var thread in threads) thread.Join();
-        var first = errors.FirstOrDefault(e => e is not null && e is not OperationCanceledException) ?? errors.FirstOrDefault(e => e is not null);
-        if (first is not null) ExceptionDispatchInfo.Capture(first).Throw();
+        finally
+        {
+            if (next is not null)
+                try { (next.GetAwaiter().GetResult() as IDisposable)?.Dispose(); } catch (Exception) { }
+        }
+    }
+
+    /// <summary>The lowest failing batch and its error.</summary>
+    sealed class Failure
+    {
+        readonly object _lock = new();
+        int _batch = int.MaxValue;
+        Exception? _error;
+
+        /// <summary>Batches at or after this one are not started (int.MaxValue while none failed).</summary>
+        public int Batch => Volatile.Read(ref _batch);
+
+        public void Record(int batch, Exception error)
+        {
+            lock (_lock)
+            {
+                if (batch >= _batch) return;
+                _error = error;
+                Volatile.Write(ref _batch, batch);
+            }
+        }
+
+        public void Rethrow()
+        {
+            if (_error is not null) ExceptionDispatchInfo.Capture(_error).Throw();
+        }
     }
 }

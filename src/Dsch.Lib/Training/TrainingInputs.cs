@@ -124,21 +124,17 @@ public sealed class ImageInputs(HashingDataset data, int inputSize, Augmentation
         model.eval();
         int batches = (indices.Length + encodeBatchSize - 1) / encodeBatchSize;
         var parts = new Tensor[batches];
-        int streams = InferenceStreams.CountFor(device, batches);
         try
         {
-            InferenceStreams.Run(streams, (stream, cancel) =>                              // batches side by side, as extraction
-            {
-                using var noGrad = no_grad();
-                for (int b = stream; b < batches && !cancel.IsCancellationRequested; b += streams)
+            InferenceStreams.ForEachBatch(device, batches,                                 // batches side by side, as extraction
+                b => indices.AsSpan(b * encodeBatchSize, Math.Min(encodeBatchSize, indices.Length - b * encodeBatchSize)).ToArray(),
+                (b, batch) =>
                 {
+                    using var noGrad = no_grad();
                     using var scope = NewDisposeScope();
-                    int start = b * encodeBatchSize;
-                    var batch = indices.AsSpan(start, Math.Min(encodeBatchSize, indices.Length - start)).ToArray();
                     var images = ImagePipeline.LoadBatch(data, batch, inputSize, null, seed, epoch: 0, view: 0).to(device);
                     parts[b] = model.forward(images).DetachFromDisposeScope();             // (B, L)
-                }
-            });
+                });
             return cat(parts, 0);                                                          // (rows, L)
         }
         finally

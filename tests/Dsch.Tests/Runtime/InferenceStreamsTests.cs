@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dsch.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -6,8 +7,8 @@ namespace Dsch.Tests.Runtime;
 
 /// <summary>
 /// <see cref="InferenceStreams"/>: each stream runs with its share of the intra-op threads, the caller and threads
-/// started later keep the process's count, one stream's failure stops the others and reaches the caller.
-/// (That the extracted features do not move is <c>ExtractionBitIdentityTests</c>'.)
+/// started later keep the process's count, failures report as a loop in batch order would, and nothing loaded is
+/// leaked. (That the extracted features and codes do not move is ExtractionBitIdentityTests' and ImageInputsEncodeTests'.)
 /// </summary>
 public class InferenceStreamsTests
 {
@@ -28,20 +29,26 @@ public class InferenceStreamsTests
         return value;
     }
 
+    sealed class Item(int batch, ConcurrentBag<int> disposed) : IDisposable
+    {
+        public int Batch => batch;
+        public void Dispose() => disposed.Add(batch);
+    }
+
     [Theory]
     [InlineData(2, 2, new[] { 1, 1 })]
     [InlineData(3, 2, new[] { 2, 1 })]
     [InlineData(4, 3, new[] { 2, 1, 1 })]
-    public void EachStream_RunsWithItsShare_AndTheCallersCountIsKept(int total, int streams, int[] shares)
+    public void EachStream_RunsWithItsShare_AndTheCallersCountIsKept(int total, int batches, int[] shares)
     {
         var (seen, after, fresh) = WithThreads(total, () =>
         {
-            var counts = new int[streams];
-            InferenceStreams.Run(streams, (k, _) =>
+            var counts = new int[batches];                                 // batch b runs on stream b here
+            InferenceStreams.ForEachBatch(CPU, batches, b => b, (b, _) =>
             {
-                Thread.Sleep(50);                                   // the caller restores the default meanwhile
-                using var x = ones(1 << 16).sqrt_();                // a parallel libtorch operation on this stream
-                counts[k] = get_num_threads();
+                Thread.Sleep(50);                                          // the caller restores the default meanwhile
+                using var x = ones(1 << 16).sqrt_();                       // a parallel libtorch operation on this stream
+                counts[b] = get_num_threads();
             });
             return (counts, get_num_threads(), OnFreshThread(get_num_threads));
         });
@@ -51,32 +58,64 @@ public class InferenceStreamsTests
     }
 
     [Fact]
-    public void OneStream_RunsOnTheCallingThread()
+    public void EveryBatch_IsProcessedOnce_WithItsOwnLoad()
     {
-        int caller = Environment.CurrentManagedThreadId, ran = -1;
-        InferenceStreams.Run(1, (_, _) => ran = Environment.CurrentManagedThreadId);
-        Assert.Equal(caller, ran);
+        var processed = new ConcurrentDictionary<int, int>();
+        WithThreads(2, () =>
+        {
+            InferenceStreams.ForEachBatch(CPU, 37, b => b * 10, (b, loaded) => processed.AddOrUpdate(b, loaded, (_, _) => -1));
+            return 0;
+        });
+        Assert.Equal(Enumerable.Range(0, 37), processed.Keys.Order());
+        Assert.All(processed, pair => Assert.Equal(pair.Key * 10, pair.Value));
     }
 
     [Fact]
-    public void AFailingStream_CancelsTheOthers_AndItsErrorReachesTheCaller()
+    public void OneThread_ProcessesOnTheCallingThread_InOrder()
     {
-        bool cancelled = false;
-        var error = Assert.Throws<InvalidInputException>(() => WithThreads(2, () =>
+        int caller = Environment.CurrentManagedThreadId;
+        var order = new List<int>();
+        var threads = new HashSet<int>();
+        WithThreads(1, () =>
         {
-            InferenceStreams.Run(2, (k, cancel) =>
+            InferenceStreams.ForEachBatch(CPU, 5, b => b, (b, _) => { order.Add(b); threads.Add(Environment.CurrentManagedThreadId); });
+            return 0;
+        });
+        Assert.Equal([0, 1, 2, 3, 4], order);
+        Assert.Equal([caller], threads);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Failures_ReportTheLowestFailingBatch_AfterEveryEarlierBatch_AndLeakNothing(int threads)
+    {
+        var processed = new ConcurrentBag<int>();
+        var disposed = new ConcurrentBag<int>();
+        var loaded = new ConcurrentBag<int>();
+        var error = Assert.Throws<InvalidInputException>(() => WithThreads(threads, () =>
+        {
+            InferenceStreams.ForEachBatch(CPU, 12, b =>
             {
-                if (k == 1) throw new InvalidInputException("batch 3: broken image");
-                cancelled = cancel.WaitHandle.WaitOne(TimeSpan.FromSeconds(30));
+                if (b == 4) throw new InvalidInputException("batch 4: broken image");
+                loaded.Add(b);
+                return new Item(b, disposed);
+            }, (b, item) =>
+            {
+                using var owned = item;
+                if (b == 7) throw new InvalidInputException("batch 7: broken image");
+                Thread.Sleep(b < 4 ? 30 : 0);                              // the later failure may well come first
+                processed.Add(b);
             });
             return 0;
         }));
-        Assert.Equal("batch 3: broken image", error.Message);
-        Assert.True(cancelled, "the healthy stream was not cancelled");
+        Assert.Equal("batch 4: broken image", error.Message);
+        Assert.Subset(processed.ToHashSet(), new HashSet<int> { 0, 1, 2, 3 });
+        Assert.Equal(loaded.Order(), disposed.Order());                    // processed or not, every loaded item was disposed
     }
 
     [Fact]
-    public void CountFor_IsOnePerThread_BoundedByTheWork_AndOneOffTheCpu()
+    public void CountFor_IsOnePerThread_BoundedByTheBatches_AndOneOffTheCpu()
     {
         Assert.Equal(2, WithThreads(2, () => InferenceStreams.CountFor(CPU, 100)));
         Assert.Equal(1, WithThreads(2, () => InferenceStreams.CountFor(CPU, 1)));
