@@ -39,38 +39,49 @@ public static class InferenceStreams
     {
         int count = CountFor(device, batches);
         var failure = new Failure();
-        if (count == 1)
-        {
-            Stream(0, 1, batches, load, process, failure);
-        }
-        else
-        {
-            int total = get_num_threads();
-            using var ready = new CountdownEvent(count);
-            var threads = new Thread[count];
-            for (int k = 0; k < count; k++)
-            {
-                int stream = k, own = Math.Max(1, total / count + (k < total % count ? 1 : 0));
-                threads[k] = new Thread(() =>
-                {
-                    try
-                    {
-                        lock (Gate)
-                        {
-                            set_num_threads(own);
-                            _ = get_num_threads();  // libtorch initialises this thread's count now, from the value just set
-                        }
-                    }
-                    finally { ready.Signal(); }
-                    Stream(stream, count, batches, load, process, failure);
-                }) { IsBackground = true, Name = $"inference stream {k}" };
-                threads[k].Start();
-            }
-            ready.Wait();
-            set_num_threads(total);                 // the process default and this thread's count, as before
-            foreach (var thread in threads) thread.Join();
-        }
+        Run(count, stream => Stream(stream, count, batches, load, process, failure));
         failure.Rethrow();
+    }
+
+    /// <summary>
+    /// Runs <c>body(k)</c> for k in 0 … <paramref name="count"/> − 1, each on its own thread with an equal share of the
+    /// caller's intra-op threads (a single stream runs on the calling thread); returns when all have, rethrowing the
+    /// first stream's error if any failed.
+    /// </summary>
+    static void Run(int count, Action<int> body)
+    {
+        if (count <= 1)
+        {
+            body(0);
+            return;
+        }
+        int total = get_num_threads();
+        using var ready = new CountdownEvent(count);
+        var threads = new Thread[count];
+        var errors = new Exception?[count];
+        for (int k = 0; k < count; k++)
+        {
+            int stream = k, own = Math.Max(1, total / count + (k < total % count ? 1 : 0));
+            threads[k] = new Thread(() =>
+            {
+                try
+                {
+                    lock (Gate)
+                    {
+                        set_num_threads(own);
+                        _ = get_num_threads();      // libtorch initialises this thread's count now, from the value just set
+                    }
+                }
+                finally { ready.Signal(); }
+                try { body(stream); }
+                catch (Exception e) { errors[stream] = e; }
+            }) { IsBackground = true, Name = $"stream {k}" };
+            threads[k].Start();
+        }
+        ready.Wait();
+        set_num_threads(total);                     // the process default and this thread's count, as before
+        foreach (var thread in threads) thread.Join();
+        if (errors.FirstOrDefault(e => e is not null) is { } error) ExceptionDispatchInfo.Capture(error).Throw();
     }
 
     /// <summary>Batches <paramref name="stream"/>, stream + count, … until the end or a failure at an earlier batch.</summary>

@@ -1,17 +1,15 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
-using Dsch.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Dsch.Training;
 
 /// <summary>
-/// One Adam update of CPU float32 parameters, block by block: for each block of <see cref="Block"/> elements,
-/// pass 1 updates m and v and writes v (or v/(1−β2^t)) into a small scratch d, libtorch takes <c>d.sqrt_()</c>, and
-/// pass 2 updates θ while the block is still in the core's cache. Main memory sees each element of θ, g, m, v read
-/// once and θ, m, v written once (seven accesses instead of the libtorch form's twenty — eight operations and a fresh
-/// temporary per parameter, <see cref="TrainingOptimizer"/>'s other path), with the same bits.
+/// One Adam update of a CPU float32 parameter in two passes over (θ, g, m, v) around libtorch's own square root:
+/// pass 1 updates m and v and writes v (or v/(1−β2^t)) into a scratch tensor d; libtorch takes <c>d.sqrt_()</c>;
+/// pass 2 updates θ. Twelve reads and writes of each element instead of the libtorch form's twenty
+/// (<see cref="TrainingOptimizer"/>'s other path: eight operations and a fresh temporary), with the same bits.
 /// </summary>
 /// <remarks>
 /// [decision] Bit-identical to the libtorch operations because every step is the same IEEE float32 operation,
@@ -19,13 +17,10 @@ namespace Dsch.Training;
 /// is one fused multiply-add g·α + m (its vector form is <c>fmadd</c>); <c>addcmul_(g, g, value)</c> rounds value·g,
 /// then fuses ·g + v; <c>div</c> and <c>add_(ε)</c> round each; <c>addcdiv_(m, d, value)</c> is θ + (value·m)/d
 /// rounded after each of the three. Scalars are converted to float32 as libtorch converts them. Division and fused
-/// multiply-add are correctly rounded at any vector width, so those bits do not depend on where a vector ends. The
-/// square root is not computed here: libtorch's (its vector math library's) is not correctly rounded, so it stays
-/// libtorch's call — on the block's scratch instead of the whole parameter, which gives the same bits because that
-/// root depends on the value alone, not on its position, alignment or the thread count (docs/performance.md, "Adam").
-/// <c>FusedAdamUpdateTests</c> compares both paths bit for bit over many steps.
-/// The update runs on the calling thread with one intra-op thread: it is bound by memory traffic, and the blocks keep
-/// that traffic to one pass without the synchronisation of libtorch's thread team on every block.
+/// multiply-add are correctly rounded at any vector width, so those bits do not depend on where a vector ends or on
+/// the number of threads. The square root is not computed here: libtorch's vector path (most likely MKL's vector math) is
+/// not correctly rounded, so it stays libtorch's call on a tensor of the parameter's own size and alignment, as
+/// before. <c>FusedAdamUpdateTests</c> compares both paths bit for bit over many steps.
 /// </remarks>
 static class FusedAdamUpdate
 {
@@ -41,8 +36,8 @@ static class FusedAdamUpdate
     public readonly record struct Constants(float Beta1, float OneMinusBeta1, float Beta2, float OneMinusBeta2, float Epsilon,
         float SecondCorrection, float StepValue, bool Standard);
 
-    /// <summary>Elements per block: the block's slices of θ, g, m, v and the scratch (640 KiB) stay in a core's 1 MiB L2 cache.</summary>
-    internal const int Block = 1 << 15;
+    /// <summary>Elements per work item: large enough to amortise scheduling, small enough to share 2.4 M-element tensors.</summary>
+    const int Chunk = 1 << 16;
 
     /// <summary>True when the fused pass applies: CPU, float32, contiguous, same element count.</summary>
     public static bool Applies(Tensor parameter, Tensor gradient, Tensor first, Tensor second) =>
@@ -51,23 +46,32 @@ static class FusedAdamUpdate
         parameter.is_contiguous() && gradient.is_contiguous() && first.is_contiguous() && second.is_contiguous() &&
         gradient.numel() == parameter.numel();
 
-    /// <summary>Updates θ, m, v in place from g for every (θ, g, m, v) of <paramref name="work"/>.</summary>
-    public static void Apply(IReadOnlyList<(Tensor Parameter, Tensor Gradient, Tensor First, Tensor Second)> work, Constants c)
+    /// <summary>
+    /// Updates θ, m, v in place from g for every (θ, g, m, v, d) of <paramref name="work"/>, on up to
+    /// <paramref name="threads"/> threads; d is a scratch tensor of θ's size (contiguous float32, its own allocation).
+    /// </summary>
+    public static void Apply(IReadOnlyList<(Tensor Parameter, Tensor Gradient, Tensor First, Tensor Second, Tensor Scratch)> work, Constants c, int threads)
     {
-        using var threads = IntraOpThreads.Single(CPU);
-        using var scratch = empty(Block);                                                    // (Block,)
-        foreach (var (p, g, m, v) in work)
+        var items = new List<(int Tensor, int Start, int Length)>();
+        for (int i = 0; i < work.Count; i++)
         {
-            int n = checked((int)p.numel());
-            for (int start = 0; start < n; start += Block)
-            {
-                int length = Math.Min(Block, n - start);
-                Moments(Floats(g).Slice(start, length), Floats(m).Slice(start, length), Floats(v).Slice(start, length), Floats(scratch)[..length], c);
-                if (length == Block) scratch.sqrt_();
-                else using (var part = scratch.narrow(0, 0, length)) part.sqrt_();
-                Parameters(Floats(p).Slice(start, length), Floats(m).Slice(start, length), Floats(scratch)[..length], c);
-            }
+            int n = checked((int)work[i].Parameter.numel());
+            for (int start = 0; start < n; start += Chunk) items.Add((i, start, Math.Min(Chunk, n - start)));
         }
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
+        Parallel.For(0, items.Count, options, k =>
+        {
+            var (i, start, length) = items[k];
+            var (_, g, m, v, d) = work[i];
+            Moments(Floats(g).Slice(start, length), Floats(m).Slice(start, length), Floats(v).Slice(start, length), Floats(d).Slice(start, length), c);
+        });
+        foreach (var item in work) item.Scratch.sqrt_();
+        Parallel.For(0, items.Count, options, k =>
+        {
+            var (i, start, length) = items[k];
+            var (p, _, m, _, d) = work[i];
+            Parameters(Floats(p).Slice(start, length), Floats(m).Slice(start, length), Floats(d).Slice(start, length), c);
+        });
     }
 
     static Span<float> Floats(Tensor t) => MemoryMarshal.Cast<byte, float>(t.bytes);

@@ -23,6 +23,7 @@ public sealed class TrainingOptimizer : IDisposable
 {
     readonly IReadOnlyList<Tensor> _parameters;
     readonly Tensor[] _first, _second;
+    readonly Tensor?[] _scratch;
     readonly OptimizerOptions _options;
 
     /// <summary>Creates the optimiser over <paramref name="parameters"/> (state starts at zero).</summary>
@@ -32,6 +33,7 @@ public sealed class TrainingOptimizer : IDisposable
         _parameters = parameters.ToList();
         _first = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
         _second = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        _scratch = new Tensor?[_parameters.Count];
     }
 
     /// <summary>Updates completed so far (the global step).</summary>
@@ -48,7 +50,7 @@ public sealed class TrainingOptimizer : IDisposable
 
     /// <summary>
     /// Applies one update from the current gradients (parameters without a gradient are skipped). CPU float32
-    /// parameters take <see cref="FusedAdamUpdate"/>'s blocked passes (bit-identical), others the libtorch operations.
+    /// parameters take <see cref="FusedAdamUpdate"/>'s two fused passes (bit-identical), others the libtorch operations.
     /// </summary>
     public void Step()
     {
@@ -66,7 +68,7 @@ public sealed class TrainingOptimizer : IDisposable
         double stepSize = alpha * Math.Sqrt(correction2) / correction1;
         bool standard = _options.Variant == OptimizerVariant.Standard;
         double stepValue = standard ? -alpha / correction1 : -stepSize;
-        var fused = new List<(Tensor, Tensor, Tensor, Tensor)>(_parameters.Count);
+        var fused = new List<(Tensor, Tensor, Tensor, Tensor, Tensor)>(_parameters.Count);
         using Scalar beta1 = b1, beta2 = b2, oneMinusBeta1 = 1 - b1, oneMinusBeta2 = 1 - b2, epsilon = eps;
         using Scalar secondCorrection = correction2, step = stepValue;
         for (int i = 0; i < _parameters.Count; i++)
@@ -75,7 +77,8 @@ public sealed class TrainingOptimizer : IDisposable
             if (gradient is null) continue;
             if (!ForceLibtorchOps && FusedAdamUpdate.Applies(_parameters[i], gradient, _first[i], _second[i]))
             {
-                fused.Add((_parameters[i], gradient, _first[i], _second[i]));
+                _scratch[i] ??= empty_like(_second[i]).DetachFromDisposeScope();
+                fused.Add((_parameters[i], gradient, _first[i], _second[i], _scratch[i]!));
                 continue;
             }
             _first[i].mul_(beta1).add_(gradient, alpha: oneMinusBeta1);
@@ -85,7 +88,7 @@ public sealed class TrainingOptimizer : IDisposable
         }
         if (fused.Count > 0)
             FusedAdamUpdate.Apply(fused, new FusedAdamUpdate.Constants((float)b1, (float)(1 - b1), (float)b2, (float)(1 - b2), (float)eps,
-                (float)correction2, (float)stepValue, standard));
+                (float)correction2, (float)stepValue, standard), get_num_threads());
     }
 
     void SgdStep(double alpha)
@@ -129,5 +132,6 @@ public sealed class TrainingOptimizer : IDisposable
     public void Dispose()
     {
         foreach (var tensor in _first.Concat(_second)) tensor.Dispose();
+        foreach (var tensor in _scratch) tensor?.Dispose();
     }
 }
