@@ -10,11 +10,11 @@ namespace Dsch.Runtime;
 /// and fault them in again — page by page, and serialised across threads. Applied once when this library loads.
 /// </summary>
 /// <remarks>
-/// [decision] Measured in docs/performance.md ("The allocator"): the same settings given as glibc's environment variables
-/// made two-thread extraction and the fine-tuning step's backward pass markedly faster, with unchanged results (the
-/// allocator decides where a tensor lives, not what is computed). The cost is up to <see cref="TrimThreshold"/> of
-/// freed memory kept per glibc arena. A user's own <c>MALLOC_*</c> or <c>GLIBC_TUNABLES</c> setting wins; off glibc
-/// (macOS, Windows, musl) nothing happens.
+/// [decision] Measured in docs/performance.md ("Batches side by side, and the allocator"): the same settings given
+/// as glibc's environment variables made two-thread extraction and the fine-tuning step's backward pass markedly
+/// faster, with unchanged results (the allocator decides where a tensor lives, not what is computed). The cost is up
+/// to <see cref="TrimThreshold"/> of freed memory kept per glibc arena. A user's own <c>MALLOC_*</c> or
+/// <c>GLIBC_TUNABLES</c> setting wins; off glibc (macOS, Windows, musl) nothing happens.
 /// </remarks>
 public static class NativeHeap
 {
