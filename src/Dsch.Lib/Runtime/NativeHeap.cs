@@ -7,7 +7,7 @@ namespace Dsch.Runtime;
 /// glibc's allocator set up for libtorch's temporaries: buffers up to <see cref="MmapThreshold"/> come from the heap
 /// and up to <see cref="TrimThreshold"/> of free memory stays there, instead of glibc's adaptive defaults, which hand
 /// the activations of a forward or backward pass (a few MB each, allocated and freed every batch) back to the kernel
-/// and fault them in again — page by page, and serialised across threads. Applied once when this library loads.
+/// and fault them in again, page by page, on every batch. Applied once when this library loads.
 /// </summary>
 /// <remarks>
 /// [decision] Measured in docs/performance.md ("Batches side by side, and the allocator"): the same settings given
