@@ -127,13 +127,14 @@ public sealed class ImageInputs(HashingDataset data, int inputSize, Augmentation
         try
         {
             InferenceStreams.ForEachBatch(device, batches,                                 // batches side by side, as extraction
-                b => indices.AsSpan(b * encodeBatchSize, Math.Min(encodeBatchSize, indices.Length - b * encodeBatchSize)).ToArray(),
-                (b, batch) =>
+                b => ImagePipeline.LoadBatch(data, indices.AsSpan(b * encodeBatchSize, Math.Min(encodeBatchSize, indices.Length - b * encodeBatchSize)).ToArray(),
+                    inputSize, null, seed, epoch: 0, view: 0),                                  // (B, 3, S, S)
+                (b, images) =>
                 {
                     using var noGrad = no_grad();
                     using var scope = NewDisposeScope();
-                    var images = ImagePipeline.LoadBatch(data, batch, inputSize, null, seed, epoch: 0, view: 0).to(device);
-                    parts[b] = model.forward(images).DetachFromDisposeScope();             // (B, L)
+                    using var owned = images;
+                    parts[b] = model.forward(images.to(device)).DetachFromDisposeScope();  // (B, L)
                 });
             return cat(parts, 0);                                                          // (rows, L)
         }
