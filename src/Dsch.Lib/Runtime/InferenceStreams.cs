@@ -10,9 +10,10 @@ namespace Dsch.Runtime;
 /// </summary>
 /// <remarks>
 /// [decision] The small convolutions of a 32–64 px ResNet-18 split poorly over libtorch's thread team (one thread
-/// runs them at PyTorch's speed, two gain far less than twice); two batches side by side, one thread each, keep both
-/// cores busy without a synchronisation per operation (docs/performance.md, "Feature extraction"). An image's
-/// features do not depend on its batch or on the thread count, so the results do not move.
+/// runs them at PyTorch's speed, two gain far less than twice); two batches side by side, one thread each, ran faster
+/// than one batch over both threads once <see cref="NativeHeap"/> kept the activations' memory (docs/performance.md,
+/// "Batches side by side, and the allocator"). An image's features do not depend on its batch or on the thread count,
+/// so the results do not move.
 /// libtorch keeps the thread count per thread (OpenMP) plus a process-wide default that new threads start from: each
 /// stream fixes its own count under a lock, and the caller restores the default before the work starts.
 /// Failures report as a loop over the batches in order would: the error of the lowest failing batch is rethrown, after
@@ -20,7 +21,7 @@ namespace Dsch.Runtime;
 /// </remarks>
 public static class InferenceStreams
 {
-    /// <summary>At most this many streams: beyond it the activations of the batches in flight cost more memory than the threads gain.</summary>
+    /// <summary>At most this many streams, which bounds the batches in flight (one per stream) on many-core machines; only 2 cores were measured.</summary>
     public const int MaxStreams = 4;
 
     static readonly object Gate = new();
