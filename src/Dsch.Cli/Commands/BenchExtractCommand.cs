@@ -83,7 +83,7 @@ static class BenchExtractCommand
             using (no_grad())
             using (NewDisposeScope()) backbone.forward(batches[0]);
             var clock = Stopwatch.StartNew();
-            InferenceStreams.ForEachBatch(CPU, batches.Length, b => batches[b], (_, images) =>
+            InferenceStreams.ForEachBatch(CPU, train.Length, s.BatchSize, batch => batches[batch.Index], (_, images) =>
             {
                 using var noGrad = no_grad();
                 using var scope = NewDisposeScope();

@@ -75,14 +75,14 @@ public static class FeatureCacheExtractor
         int D = backbone.FeatureDimension;
         var result = new float[(long)indices.Count * D];
         var device = backbone.parameters().First().device;
-        InferenceStreams.ForEachBatch(device, (indices.Count + batchSize - 1) / batchSize,
-            b => source.LoadBatch(indices.Skip(b * batchSize).Take(batchSize).ToArray(), view),            // (B, 3, S, S)
-            (b, images) =>
+        InferenceStreams.ForEachBatch(device, indices.Count, batchSize,
+            batch => source.LoadBatch(indices.Skip(batch.Start).Take(batch.Length).ToArray(), view),        // (B, 3, S, S)
+            (batch, images) =>
             {
                 using var noGrad = torch.no_grad();
                 using var scope = NewDisposeScope();
                 using var owned = images;
-                int start = b * batchSize, B = Math.Min(batchSize, indices.Count - start);
+                var (start, B) = (batch.Start, batch.Length);
                 if (images.dim() != 4 || images.shape[0] != B)
                     throw new InvalidInputException($"feature extraction: the image source returned shape ({string.Join(", ", images.shape)}) for {B} images");
                 var features = backbone.forward(images.to(device)).cpu();                                   // (B, D)

@@ -32,21 +32,18 @@ public static class RunEncoding
         var continuous = new float[(long)rows * L];                                       // (rows, L)
         var clock = Stopwatch.StartNew();
         int done = 0;
-        InferenceStreams.ForEachBatch(run.Device, (rows + BatchSize - 1) / BatchSize, // batches side by side on the CPU's threads
-            b =>
-            {
-                int B = Math.Min(BatchSize, rows - b * BatchSize);
-                return tensor(selection.LoadPixels(Enumerable.Range(start + b * BatchSize, B).ToArray(), run.InputSize), [B, 3, run.InputSize, run.InputSize]); // (B, 3, S, S)
-            },
-            (b, images) =>
+        InferenceStreams.ForEachBatch(run.Device, rows, BatchSize,                         // batches side by side on the CPU's threads
+            batch => tensor(selection.LoadPixels(Enumerable.Range(start + batch.Start, batch.Length).ToArray(), run.InputSize),
+                [batch.Length, 3, run.InputSize, run.InputSize]),                          // (B, 3, S, S)
+            (batch, images) =>
             {
                 using var scope = NewDisposeScope();
                 using var owned = images;
                 var codes = run.Encode(images).contiguous();                               // (B, L)
-                codes.data<float>().CopyTo(continuous, b * BatchSize * L);
+                codes.data<float>().CopyTo(continuous, batch.Start * L);
                 lock (continuous)
                 {
-                    done += (int)images.shape[0];
+                    done += batch.Length;
                     double rate = done / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
                     progress?.Report(new EncodeProgress(done, rows, rate, TimeSpan.FromSeconds((rows - done) / Math.Max(rate, 1e-9))));
                 }

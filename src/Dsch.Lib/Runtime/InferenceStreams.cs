@@ -26,21 +26,31 @@ public static class InferenceStreams
 
     static readonly object Gate = new();
 
+    /// <summary>Batch <see cref="Index"/> of a run over items: items <see cref="Start"/> … Start + <see cref="Length"/> − 1.</summary>
+    /// <param name="Index">0-based batch number.</param>
+    /// <param name="Start">First item of the batch.</param>
+    /// <param name="Length">Items in the batch (the batch size, or fewer for the last).</param>
+    public readonly record struct Batch(int Index, int Start, int Length);
+
     /// <summary>Streams for <paramref name="batches"/> independent batches on <paramref name="device"/>: one per intra-op thread on the CPU (at most <see cref="MaxStreams"/> and the batches), one elsewhere.</summary>
     public static int CountFor(Device device, int batches) =>
         device.type == DeviceType.CPU ? Math.Clamp(Math.Min(get_num_threads(), MaxStreams), 1, Math.Max(1, batches)) : 1;
 
     /// <summary>
-    /// For every batch b in 0 … <paramref name="batches"/> − 1: <c>process(b, load(b))</c>. Stream k of S (S from
-    /// <see cref="CountFor"/>) takes batches k, k + S, …, loading its next batch on a worker thread while it processes
-    /// the current one. <paramref name="process"/> owns the loaded item; an item loaded but never processed (after a
-    /// failure) is disposed here when it is <see cref="IDisposable"/>.
+    /// Splits <paramref name="items"/> into batches of <paramref name="batchSize"/> (the last may be shorter) and, for
+    /// every batch, runs <c>process(batch, load(batch))</c>. Stream k of S (S from <see cref="CountFor"/>) takes batches
+    /// k, k + S, …, loading its next batch on a worker thread while it processes the current one.
+    /// <paramref name="process"/> owns the loaded item; an item loaded but never processed (after a failure) is disposed
+    /// here when it is <see cref="IDisposable"/>.
     /// </summary>
-    public static void ForEachBatch<T>(Device device, int batches, Func<int, T> load, Action<int, T> process)
+    public static void ForEachBatch<T>(Device device, int items, int batchSize, Func<Batch, T> load, Action<Batch, T> process)
     {
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be positive");
+        int batches = (items + batchSize - 1) / batchSize;
+        Batch At(int b) => new(b, b * batchSize, Math.Min(batchSize, items - b * batchSize));
         int count = CountFor(device, batches);
         var failure = new Failure();
-        Run(count, stream => Stream(stream, count, batches, load, process, failure));
+        Run(count, stream => Stream(stream, count, batches, b => load(At(b)), (b, item) => process(At(b), item), failure));
         failure.Rethrow();
     }
 

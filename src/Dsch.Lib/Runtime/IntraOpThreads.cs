@@ -23,6 +23,9 @@ public sealed class IntraOpThreads : IDisposable
     /// <summary>One intra-op thread for the enclosed CPU work.</summary>
     public static IntraOpThreads? Single(Device device) => device.type == DeviceType.CPU ? new IntraOpThreads(1) : null;
 
+    /// <summary>Exactly <paramref name="count"/> threads for the enclosed CPU work (tests pin the thread count with it).</summary>
+    internal static IntraOpThreads Exactly(int count) => new(count);
+
     /// <summary>All configured threads for the enclosed CPU work (a large matrix product).</summary>
     public static IntraOpThreads? All(Device device) => device.type == DeviceType.CPU ? new IntraOpThreads(Configured) : null;
 

@@ -122,19 +122,17 @@ public sealed class ImageInputs(HashingDataset data, int inputSize, Augmentation
     {
         var indices = set switch { ImageSet.Train => data.Split.Train, ImageSet.Query => data.Split.Query, _ => data.Split.Database };
         model.eval();
-        int batches = (indices.Length + encodeBatchSize - 1) / encodeBatchSize;
-        var parts = new Tensor[batches];
+        var parts = new Tensor[(indices.Length + encodeBatchSize - 1) / encodeBatchSize];
         try
         {
-            InferenceStreams.ForEachBatch(device, batches,                                 // batches side by side, as extraction
-                b => ImagePipeline.LoadBatch(data, indices.AsSpan(b * encodeBatchSize, Math.Min(encodeBatchSize, indices.Length - b * encodeBatchSize)).ToArray(),
-                    inputSize, null, seed, epoch: 0, view: 0),                                  // (B, 3, S, S)
-                (b, images) =>
+            InferenceStreams.ForEachBatch(device, indices.Length, encodeBatchSize,        // batches side by side, as extraction
+                batch => ImagePipeline.LoadBatch(data, indices.AsSpan(batch.Start, batch.Length).ToArray(), inputSize, null, seed, epoch: 0, view: 0), // (B, 3, S, S)
+                (batch, images) =>
                 {
                     using var noGrad = no_grad();
                     using var scope = NewDisposeScope();
                     using var owned = images;
-                    parts[b] = model.forward(images.to(device)).DetachFromDisposeScope();  // (B, L)
+                    parts[batch.Index] = model.forward(images.to(device)).DetachFromDisposeScope(); // (B, L)
                 });
             return cat(parts, 0);                                                          // (rows, L)
         }

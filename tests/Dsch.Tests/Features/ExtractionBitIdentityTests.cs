@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Dsch.Backbones;
 using Dsch.Data;
 using Dsch.Features;
+using Dsch.Runtime;
 using Dsch.Tests.TestSupport;
 using static TorchSharp.torch;
 
@@ -34,19 +35,14 @@ public class ExtractionBitIdentityTests
 
     static float[] Extract(int size, int count, int threads, bool literal, int batch = 64)
     {
-        int before = get_num_threads();
-        set_num_threads(threads);
-        try
-        {
-            using var backbone = (ResNet18)BackboneCatalog.Create("resnet18");
-            backbone.LiteralOnnxGraph = literal;
-            var options = new FeatureCacheOptions(Backbone: "resnet18", InputSize: size, Views: 1, BatchSize: batch);
-            var train = Data.Split.Train.Take(count).ToArray();
-            var source = FeatureCacheExtraction.SourceFor(Data, options) with { Query = train[..10], Database = train[5..20], Train = train };
-            var result = FeatureCacheExtractor.Run(backbone, source, options.Views, options.BatchSize);
-            return [.. result.Query, .. result.Database, .. result.Train, .. result.TrainViews];
-        }
-        finally { set_num_threads(before); }
+        using var pinned = IntraOpThreads.Exactly(threads);
+        using var backbone = (ResNet18)BackboneCatalog.Create("resnet18");
+        backbone.LiteralOnnxGraph = literal;
+        var options = new FeatureCacheOptions(Backbone: "resnet18", InputSize: size, Views: 1, BatchSize: batch);
+        var train = Data.Split.Train.Take(count).ToArray();
+        var source = FeatureCacheExtraction.SourceFor(Data, options) with { Query = train[..10], Database = train[5..20], Train = train };
+        var result = FeatureCacheExtractor.Run(backbone, source, options.Views, options.BatchSize);
+        return [.. result.Query, .. result.Database, .. result.Train, .. result.TrainViews];
     }
 
     static string Sha256(float[] values) => Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(values.AsSpan())));

@@ -10,14 +10,13 @@ namespace Dsch.Tests.Runtime;
 /// started later keep the process's count, failures report as a loop in batch order would, and nothing loaded is
 /// leaked. (That the extracted features and codes do not move is ExtractionBitIdentityTests' and ImageInputsEncodeTests'.)
 /// </summary>
+[Collection(ProcessThreadCountCollection.Name)]
 public class InferenceStreamsTests
 {
     static T WithThreads<T>(int threads, Func<T> body)
     {
-        int before = get_num_threads();
-        set_num_threads(threads);
-        try { return body(); }
-        finally { set_num_threads(before); }
+        using var pinned = IntraOpThreads.Exactly(threads);
+        return body();
     }
 
     static int OnFreshThread(Func<int> body)
@@ -44,11 +43,11 @@ public class InferenceStreamsTests
         var (seen, after, fresh) = WithThreads(total, () =>
         {
             var counts = new int[batches];                                 // batch b runs on stream b here
-            InferenceStreams.ForEachBatch(CPU, batches, b => b, (b, _) =>
+            InferenceStreams.ForEachBatch(CPU, batches, 1, batch => batch.Index, (batch, _) =>
             {
                 Thread.Sleep(50);                                          // the caller restores the default meanwhile
                 using var x = ones(1 << 16).sqrt_();                       // a parallel libtorch operation on this stream
-                counts[b] = get_num_threads();
+                counts[batch.Index] = get_num_threads();
             });
             return (counts, get_num_threads(), OnFreshThread(get_num_threads));
         });
@@ -58,16 +57,18 @@ public class InferenceStreamsTests
     }
 
     [Fact]
-    public void EveryBatch_IsProcessedOnce_WithItsOwnLoad()
+    public void EveryBatch_IsProcessedOnce_WithItsOwnLoad_AndItsItems()
     {
-        var processed = new ConcurrentDictionary<int, int>();
+        var processed = new ConcurrentDictionary<int, (InferenceStreams.Batch Batch, int Loaded)>();
         WithThreads(2, () =>
         {
-            InferenceStreams.ForEachBatch(CPU, 37, b => b * 10, (b, loaded) => processed.AddOrUpdate(b, loaded, (_, _) => -1));
+            InferenceStreams.ForEachBatch(CPU, 293, 8, batch => batch.Index * 10,
+                (batch, loaded) => processed.AddOrUpdate(batch.Index, (batch, loaded), (_, _) => (batch, -1)));
             return 0;
         });
         Assert.Equal(Enumerable.Range(0, 37), processed.Keys.Order());
-        Assert.All(processed, pair => Assert.Equal(pair.Key * 10, pair.Value));
+        Assert.All(processed, pair => Assert.Equal(pair.Key * 10, pair.Value.Loaded));
+        Assert.All(processed, pair => Assert.Equal(new InferenceStreams.Batch(pair.Key, 8 * pair.Key, pair.Key < 36 ? 8 : 5), pair.Value.Batch));
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public class InferenceStreamsTests
         var threads = new HashSet<int>();
         WithThreads(1, () =>
         {
-            InferenceStreams.ForEachBatch(CPU, 5, b => b, (b, _) => { order.Add(b); threads.Add(Environment.CurrentManagedThreadId); });
+            InferenceStreams.ForEachBatch(CPU, 5, 1, batch => batch.Index, (batch, _) => { order.Add(batch.Index); threads.Add(Environment.CurrentManagedThreadId); });
             return 0;
         });
         Assert.Equal([0, 1, 2, 3, 4], order);
@@ -95,17 +96,17 @@ public class InferenceStreamsTests
         var loaded = new ConcurrentBag<int>();
         var error = Assert.Throws<InvalidInputException>(() => WithThreads(threads, () =>
         {
-            InferenceStreams.ForEachBatch(CPU, 12, b =>
+            InferenceStreams.ForEachBatch(CPU, 12, 1, batch =>
             {
-                if (b == 4) throw new InvalidInputException("batch 4: broken image");
-                loaded.Add(b);
-                return new Item(b, disposed);
-            }, (b, item) =>
+                if (batch.Index == 4) throw new InvalidInputException("batch 4: broken image");
+                loaded.Add(batch.Index);
+                return new Item(batch.Index, disposed);
+            }, (batch, item) =>
             {
                 using var owned = item;
-                if (b == 7) throw new InvalidInputException("batch 7: broken image");
-                Thread.Sleep(b < 4 ? 30 : 0);                              // the later failure may well come first
-                processed.Add(b);
+                if (batch.Index == 7) throw new InvalidInputException("batch 7: broken image");
+                Thread.Sleep(batch.Index < 4 ? 30 : 0);                    // the later failure may well come first
+                processed.Add(batch.Index);
             });
             return 0;
         }));
@@ -123,4 +124,15 @@ public class InferenceStreamsTests
         Assert.Equal(InferenceStreams.MaxStreams, WithThreads(InferenceStreams.MaxStreams + 2, () => InferenceStreams.CountFor(CPU, 100)));
         Assert.Equal(1, WithThreads(2, () => InferenceStreams.CountFor(new Device(DeviceType.CUDA), 100)));
     }
+}
+
+/// <summary>
+/// Tests that read libtorch's process-wide default thread count (what a newly started thread gets) run alone: any test
+/// running beside them may change that default (<c>set_num_threads</c>, also inside <see cref="IntraOpThreads"/>).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessThreadCountCollection
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "process-wide thread count";
 }

@@ -1,3 +1,4 @@
+using Dsch.Runtime;
 using Dsch.Tests.TestSupport;
 using Dsch.Training;
 using TorchSharp;
@@ -53,38 +54,33 @@ public class FusedAdamUpdateTests
     [InlineData(OptimizerVariant.Tf1, 2)]
     public void FusedPass_IsBitIdenticalToLibtorchOps_OverManySteps(OptimizerVariant variant, int threads)
     {
-        int before = get_num_threads();
-        set_num_threads(threads);
-        try
+        using var pinned = IntraOpThreads.Exactly(threads);
+        using var scope = NewDisposeScope();
+        var options = new OptimizerOptions(variant, Lr: 5e-4, Epsilon: variant == OptimizerVariant.Tf1 ? 1.0 : 1e-8, DecayRate: 0.9, DecaySteps: 7);
+        var (fusedParameters, fused) = Make(options, libtorch: false);
+        var (referenceParameters, reference) = Make(options, libtorch: true);
+        using (fused)
+        using (reference)
         {
-            using var scope = NewDisposeScope();
-            var options = new OptimizerOptions(variant, Lr: 5e-4, Epsilon: variant == OptimizerVariant.Tf1 ? 1.0 : 1e-8, DecayRate: 0.9, DecaySteps: 7);
-            var (fusedParameters, fused) = Make(options, libtorch: false);
-            var (referenceParameters, reference) = Make(options, libtorch: true);
-            using (fused)
-            using (reference)
+            var initial = Bytes(fusedParameters[6]);
+            for (int step = 0; step < 40; step++)
             {
-                var initial = Bytes(fusedParameters[6]);
-                for (int step = 0; step < 40; step++)
-                {
-                    var gradients = Gradients(step);
-                    SetGradients(fusedParameters, gradients);
-                    SetGradients(referenceParameters, gradients);
-                    fused.Step();
-                    reference.Step();
-                }
-                for (int i = 0; i < Shapes.Length; i++)
-                    Assert.True(Bytes(fusedParameters[i]).AsSpan().SequenceEqual(Bytes(referenceParameters[i])), $"parameter {i} ({string.Join("x", Shapes[i])}) differs");
-                var (_, m1, v1) = fused.SaveState();
-                var (_, m2, v2) = reference.SaveState();
-                for (int i = 0; i < Shapes.Length; i++)
-                {
-                    Assert.True(Bytes(m1[i]).AsSpan().SequenceEqual(Bytes(m2[i])), $"first moment {i} differs");
-                    Assert.True(Bytes(v1[i]).AsSpan().SequenceEqual(Bytes(v2[i])), $"second moment {i} differs");
-                }
-                Assert.False(Bytes(fusedParameters[6]).AsSpan().SequenceEqual(initial), "the parameters did not move");
+                var gradients = Gradients(step);
+                SetGradients(fusedParameters, gradients);
+                SetGradients(referenceParameters, gradients);
+                fused.Step();
+                reference.Step();
             }
+            for (int i = 0; i < Shapes.Length; i++)
+                Assert.True(Bytes(fusedParameters[i]).AsSpan().SequenceEqual(Bytes(referenceParameters[i])), $"parameter {i} ({string.Join("x", Shapes[i])}) differs");
+            var (_, m1, v1) = fused.SaveState();
+            var (_, m2, v2) = reference.SaveState();
+            for (int i = 0; i < Shapes.Length; i++)
+            {
+                Assert.True(Bytes(m1[i]).AsSpan().SequenceEqual(Bytes(m2[i])), $"first moment {i} differs");
+                Assert.True(Bytes(v1[i]).AsSpan().SequenceEqual(Bytes(v2[i])), $"second moment {i} differs");
+            }
+            Assert.False(Bytes(fusedParameters[6]).AsSpan().SequenceEqual(initial), "the parameters did not move");
         }
-        finally { set_num_threads(before); }
     }
 }

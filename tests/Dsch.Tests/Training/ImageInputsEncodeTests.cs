@@ -1,5 +1,6 @@
 using Dsch.Backbones;
 using Dsch.Data;
+using Dsch.Runtime;
 using Dsch.Tests.TestSupport;
 using Dsch.Training;
 using static TorchSharp.torch;
@@ -38,18 +39,13 @@ public class ImageInputsEncodeTests
     [InlineData(3)]
     public void Encode_OnStreams_GivesTheCodesOfOneBatchAfterAnother(int threads)
     {
-        int before = get_num_threads();
-        set_num_threads(threads);
-        try
-        {
-            using var scope = NewDisposeScope();
-            using var model = new HashEncoder(BackboneCatalog.Create("resnet18"), bits: 32, seed: 5);
-            var inputs = new ImageInputs(Data, 32, AugmentationOptions.Paper, seed: 5, CPU);
-            var streamed = inputs.Encode(model, ImageSet.Query);                       // (Nq, 32)
-            var expected = OneBatchAfterAnother(model, Data.Split.Query, 64);
-            Assert.Equal(new long[] { Data.Split.Query.Length, 32 }, streamed.shape);
-            Assert.True(Bytes(streamed).AsSpan().SequenceEqual(Bytes(expected)), $"codes differ with {threads} threads");
-        }
-        finally { set_num_threads(before); }
+        using var pinned = IntraOpThreads.Exactly(threads);
+        using var scope = NewDisposeScope();
+        using var model = new HashEncoder(BackboneCatalog.Create("resnet18"), bits: 32, seed: 5);
+        var inputs = new ImageInputs(Data, 32, AugmentationOptions.Paper, seed: 5, CPU);
+        var streamed = inputs.Encode(model, ImageSet.Query);                           // (Nq, 32)
+        var expected = OneBatchAfterAnother(model, Data.Split.Query, 64);
+        Assert.Equal(new long[] { Data.Split.Query.Length, 32 }, streamed.shape);
+        Assert.True(Bytes(streamed).AsSpan().SequenceEqual(Bytes(expected)), $"codes differ with {threads} threads");
     }
 }
